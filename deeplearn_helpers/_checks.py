@@ -19,14 +19,14 @@ def _error(where, message):
     return ValueError(f"{where}: {message}" if where else message)
 
 
-def _is_int(value):
+def is_int(value):
     """True for Python and numpy integers, False for bool (True is not a count)."""
     return isinstance(value, (numbers.Integral, np.integer)) and not isinstance(
         value, (bool, np.bool_)
     )
 
 
-def _is_real(value):
+def is_real(value):
     """True for Python and numpy real numbers, False for bool."""
     return isinstance(value, (numbers.Real, np.floating, np.integer)) and not isinstance(
         value, (bool, np.bool_)
@@ -42,21 +42,21 @@ def check_choice(value, name, allowed, where=None):
 
 def check_positive_int(value, name, where=None):
     """Check ``value`` is an int >= 1 (numpy ints fine, bool not); return it as ``int``."""
-    if not _is_int(value) or value < 1:
+    if not is_int(value) or value < 1:
         raise _error(where, f"{name} must be a positive int (1, 2, ...), got {value!r}")
     return int(value)
 
 
 def check_nonnegative_float(value, name, where=None):
     """Check ``value`` is a finite real number >= 0 (bool not); return it as ``float``."""
-    if not _is_real(value) or not np.isfinite(value) or value < 0:
+    if not is_real(value) or not np.isfinite(value) or value < 0:
         raise _error(where, f"{name} must be a finite number >= 0, got {value!r}")
     return float(value)
 
 
 def check_open_interval(value, name, low, high, where=None):
     """Check ``low < value < high`` for a finite real ``value`` (bool not); return a float."""
-    if not _is_real(value) or not np.isfinite(value) or not low < value < high:
+    if not is_real(value) or not np.isfinite(value) or not low < value < high:
         raise _error(where, f"{name} must be a number in ({low}, {high}), got {value!r}")
     return float(value)
 
@@ -65,7 +65,7 @@ def check_seed(value, name="seed", where=None):
     """Check a seed for ``np.random.default_rng``: None or an int >= 0; return it."""
     if value is None:
         return None
-    if not _is_int(value) or value < 0:
+    if not is_int(value) or value < 0:
         raise _error(where, f"{name} must be None or an int >= 0, got {value!r}")
     return int(value)
 

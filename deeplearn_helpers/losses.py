@@ -1,0 +1,129 @@
+"""Losses: value and gradient with respect to the prediction, averaged over the batch.
+
+The average over the batch is the lecture's TrainLoss when the batch is D_train:
+
+    TrainLoss(theta) = 1/|D_train| * sum_{(x, y) in D_train} Loss(x, y, theta)
+
+Every loss here is a pure function ``loss(F, y) -> (value, dF)``:
+    F:  (n,) predictions f_theta(x) for one output, or (n, k) scores for k classes
+    y:  (n,) targets
+    value: float, the mean loss over the n examples
+    dF: same shape as F, d value / d F
+"""
+import numpy as np
+
+LOSSES = ("squared", "logistic", "hinge", "cross_entropy")
+
+
+def squared(F, y):
+    """Squared loss, as on the slide (no 1/2): Loss = (f_theta(x) - y)^2.
+
+    F, y: (n,) or (n, k); returns mean over examples (summed over outputs), dF like F.
+    """
+    R = F - y
+    n = F.shape[0]
+    return float(np.sum(R * R) / n), (2.0 / n) * R
+
+
+def logistic(F, y):
+    """Logistic loss for labels y in {-1, +1}: Loss = log(1 + e^{-y f_theta(x)}).
+
+    F, y: (n,); dF = -y * sigma(-y f) / n.
+    """
+    M = y * F                                   # the margin y f_theta(x)
+    n = F.shape[0]
+    value = float(np.sum(np.logaddexp(0.0, -M)) / n)
+    return value, (-y / n) * _sigmoid(-M)
+
+
+def hinge(F, y):
+    """Hinge loss for labels y in {-1, +1}: Loss = max(0, 1 - y f_theta(x)).
+
+    F, y: (n,); dF = -y [y f < 1] / n.
+    """
+    M = y * F
+    n = F.shape[0]
+    active = M < 1.0
+    return float(np.sum(np.where(active, 1.0 - M, 0.0)) / n), np.where(active, -y / n, 0.0)
+
+
+def cross_entropy(F, y):
+    """Softmax cross-entropy for k classes: Loss = -log softmax(f_theta(x))_y.
+
+    F: (n, k) scores; y: (n,) integer labels in 0..k-1; dF = (softmax(F) - onehot(y)) / n.
+    """
+    n = F.shape[0]
+    S = F - F.max(axis=1, keepdims=True)        # shift for numerical stability
+    logZ = np.log(np.sum(np.exp(S), axis=1))
+    rows = np.arange(n)
+    value = float(np.sum(logZ - S[rows, y]) / n)
+    P = np.exp(S - logZ[:, None])
+    P[rows, y] -= 1.0
+    return value, P / n
+
+
+def _sigmoid(Z):
+    """sigma(z) = 1 / (1 + e^{-z}), without overflow warnings for large |z|."""
+    E = np.exp(-np.abs(Z))
+    return np.where(Z >= 0, 1.0 / (1.0 + E), E / (1.0 + E))
+
+
+def error_rate(F, y):
+    """Fraction of misclassified examples: sign(f) != y for one output, argmax for k.
+
+    F: (n,) or (n, k); y: (n,) in {-1, +1} or integer labels 0..k-1.
+    """
+    if F.ndim == 2:
+        return float(np.mean(np.argmax(F, axis=1) != y))
+    return float(np.mean(np.where(F >= 0, 1.0, -1.0) != y))
+
+
+LOSS_FUNCTIONS = {"squared": squared, "logistic": logistic, "hinge": hinge,
+                  "cross_entropy": cross_entropy}
+
+
+def get_loss(name):
+    """The loss function called ``name`` (one of LOSSES)."""
+    if name not in LOSS_FUNCTIONS:
+        raise ValueError(f"loss: unknown loss {name!r}; allowed: {', '.join(LOSSES)}")
+    return LOSS_FUNCTIONS[name]
+
+
+def check_targets(y, loss, output_dim, n):
+    """Check that targets y fit the loss and the model's output size; return y as an array.
+
+    y: (n,) for one output (any finite float for squared, {-1, +1} for logistic/hinge),
+    (n,) integers 0..k-1 for cross_entropy with k = output_dim outputs,
+    (n, k) floats for squared loss with k > 1 outputs.
+    """
+    get_loss(loss)
+    y = np.asarray(y)
+    if y.dtype == object or not (np.issubdtype(y.dtype, np.number) or y.dtype == bool):
+        raise ValueError(f"y: expected a numeric array, got dtype {y.dtype}")
+    if y.shape[:1] != (n,):
+        raise ValueError(f"y: expected {n} targets (one per row of X), got shape {y.shape}")
+    if loss == "cross_entropy":
+        if output_dim < 2:
+            raise ValueError("loss: 'cross_entropy' needs a model with output_dim >= 2; "
+                             "use 'logistic', 'hinge' or 'squared' for one output")
+        if y.ndim != 1 or not np.all(np.isfinite(y)) or np.any(y != np.round(y)) \
+                or y.min() < 0 or y.max() >= output_dim:
+            raise ValueError(f"y: cross_entropy needs integer class labels in 0..{output_dim - 1}, "
+                             f"shape (n,)")
+        return y.astype(np.int64)
+    y = y.astype(np.float64)
+    if not np.all(np.isfinite(y)):
+        raise ValueError("y: contains NaN or infinity; allowed: finite numbers")
+    if loss in ("logistic", "hinge"):
+        if output_dim != 1:
+            raise ValueError(f"loss: {loss!r} needs one output (output_dim=1); "
+                             "use 'cross_entropy' for several classes")
+        if y.ndim != 1 or not np.all((y == 1) | (y == -1)):
+            raise ValueError(f"y: {loss} loss needs labels in {{-1, +1}}, shape (n,)")
+        return y
+    # squared
+    want = (n,) if output_dim == 1 else (n, output_dim)
+    if y.shape != want:
+        raise ValueError(f"y: squared loss with output_dim={output_dim} needs shape {want}, "
+                         f"got {y.shape}")
+    return y

@@ -1,0 +1,167 @@
+"""The training loop: the slide's SGD, determinism, histories, divergence, callbacks."""
+import warnings
+
+import numpy as np
+import pytest
+
+import deeplearn_helpers as dl
+
+
+def test_per_example_sgd_is_the_slides_loop():
+    """batch_size=1, shuffle=False: for (x, y) in D_train: theta <- theta - eta grad Loss(x, y, theta)."""
+    X, y = dl.make_dataset("circle", n=30, seed=1)
+    a = dl.MLP(input_dim=2, hidden=[4], activation="tanh", seed=0)
+    b = a.copy()
+    dl.train(a, X, y, loss="squared", optimizer=dl.SGD(0.05), epochs=2, batch_size=1, shuffle=False)
+    for t in range(2):
+        for x_i, y_i in zip(X, y):
+            _, g = b.loss_and_grads(x_i[None, :], np.array([y_i]), loss="squared")
+            for k in b.params:
+                b.params[k] -= 0.05 * g[k]
+    for k in a.params:
+        np.testing.assert_allclose(a.params[k], b.params[k], rtol=1e-12, atol=1e-14)
+
+
+def test_full_batch_is_gradient_descent_on_trainloss():
+    X, y = dl.make_dataset("moons", n=40, seed=2)
+    a = dl.MLP(input_dim=2, hidden=[5], seed=1)
+    b = a.copy()
+    dl.train(a, X, y, optimizer=dl.SGD(0.3), epochs=3, batch_size=None)
+    for _ in range(3):
+        _, g = b.loss_and_grads(X, y)
+        for k in b.params:
+            b.params[k] -= 0.3 * g[k]
+    for k in a.params:
+        np.testing.assert_allclose(a.params[k], b.params[k], rtol=1e-12)
+
+
+def test_history_records_the_slides_trainloss():
+    X, y = dl.make_dataset("xor", n=50, seed=0)
+    model = dl.MLP(input_dim=2, hidden=[4], seed=0)
+    hist = dl.train(model, X, y, epochs=5)
+    assert hist.epochs == [0, 1, 2, 3, 4, 5] and len(hist.train_loss) == 6
+    assert hist.train_loss[-1] == pytest.approx(np.mean((model.predict(X) - y) ** 2), rel=1e-12)
+    assert hist.train_error[-1] == pytest.approx(np.mean(model.classify(X) != y))
+    assert hist.test_loss == [] and not hist.diverged
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, None])
+def test_same_seed_same_numbers(batch_size):
+    X, y = dl.make_dataset("spiral", n=60, noise=0.1, seed=3)
+    runs = []
+    for _ in range(2):
+        m = dl.MLP(input_dim=2, hidden=[6, 6], activation="relu", dropout=0.2, seed=5)
+        h = dl.train(m, X, y, loss="logistic", optimizer=dl.Adam(0.01), epochs=4,
+                     batch_size=batch_size, seed=11)
+        runs.append((h.train_loss, m.params))
+    assert runs[0][0] == runs[1][0]
+    assert all(np.array_equal(runs[0][1][k], runs[1][1][k]) for k in runs[0][1])
+    m = dl.MLP(input_dim=2, hidden=[6, 6], activation="relu", dropout=0.2, seed=5)
+    other = dl.train(m, X, y, loss="logistic", optimizer=dl.Adam(0.01), epochs=4,
+                     batch_size=batch_size, seed=12)
+    if batch_size is None:
+        assert other.train_loss != runs[0][0]      # only dropout differs at full batch
+    else:
+        assert other.train_loss != runs[0][0]
+
+
+def test_models_with_the_same_seed_are_equal_and_different_seeds_differ():
+    a, b, c = (dl.MLP(input_dim=2, hidden=[3, 3], seed=s) for s in (0, 0, 1))
+    assert all(np.array_equal(a.params[k], b.params[k]) for k in a.params)
+    assert not np.array_equal(a.params["V1"], c.params["V1"])
+
+
+def test_xor_fits_with_hidden_units_and_not_with_a_linear_predictor():
+    X, y = dl.make_dataset("xor", n=200, noise=0.05, seed=0)
+    net = dl.MLP(input_dim=2, hidden=[8], activation="tanh", seed=0)
+    h = dl.train(net, X, y, loss="squared", optimizer=dl.SGD(0.1), epochs=150)
+    assert h.train_loss[-1] < 0.01 and h.train_error[-1] == 0.0
+    lin = dl.LinearPredictor(input_dim=2, bias=True)
+    hl = dl.train(lin, X, y, loss="squared", optimizer=dl.SGD(0.01), epochs=50)
+    assert hl.train_loss[-1] > 0.9 and hl.train_error[-1] >= 0.25
+
+
+def test_spiral_fits_with_a_deep_enough_net():
+    X, y = dl.make_dataset("spiral", n=400, noise=0.0, seed=0)
+    net = dl.MLP(input_dim=2, hidden=[16, 16, 16], activation="tanh", seed=0)
+    h = dl.train(net, X, y, loss="squared", optimizer=dl.Adam(0.01), batch_size=16, epochs=300)
+    assert h.train_loss[-1] < 0.01 and h.train_error[-1] == 0.0
+
+
+def test_digits_multiclass_trains():
+    X, y = dl.load_digits()
+    Xtr, Xte, ytr, yte = dl.train_test_split(X, y, seed=0)
+    net = dl.MLP(input_dim=64, hidden=[32], output_dim=10, activation="relu", init="he", seed=0)
+    h = dl.train(net, Xtr, ytr, loss="cross_entropy", optimizer=dl.Adam(0.01), batch_size=32,
+                 epochs=15, X_test=Xte, y_test=yte)
+    assert h.test_error[-1] < 0.08 and len(h.test_loss) == 16
+
+
+def test_divergence_stops_training_says_so_and_leaves_finite_parameters():
+    X, y = dl.make_dataset("spiral", n=100, seed=0)
+    net = dl.MLP(input_dim=2, hidden=[8, 8], activation="relu", seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")               # no RuntimeWarning storm
+        h = dl.train(net, X, y, optimizer=dl.SGD(50.0), epochs=20)
+    assert h.diverged and h.diverged_epoch == 1 and "step size" in h.message
+    assert all(np.isfinite(v) for v in h.train_loss) and len(h.train_loss) == h.epoch + 1
+    assert all(np.all(np.isfinite(p)) for p in net.params.values())
+    assert np.all(np.isfinite(net.predict(X)))
+
+
+def test_callback_sees_every_epoch_and_can_stop():
+    X, y = dl.make_dataset("xor", n=40, seed=0)
+    seen = []
+
+    def cb(epoch, model, hist):
+        seen.append((epoch, len(hist.train_loss)))
+        return epoch == 3
+
+    h = dl.train(dl.MLP(input_dim=2, hidden=[4], seed=0), X, y, epochs=10, callback=cb)
+    assert seen == [(1, 2), (2, 3), (3, 4)] and h.stopped_early and h.epoch == 3
+
+
+def test_training_continues_a_history():
+    X, y = dl.make_dataset("xor", n=40, seed=0)
+    a = dl.MLP(input_dim=2, hidden=[4], seed=0)
+    b = a.copy()
+    ha = dl.train(a, X, y, epochs=4, seed=0, batch_size=None)
+    hb = dl.train(b, X, y, epochs=2, seed=0, batch_size=None)
+    hb = dl.train(b, X, y, epochs=2, seed=0, batch_size=None, history=hb)
+    assert hb.epochs == [0, 1, 2, 3, 4]
+    assert hb.train_loss == pytest.approx(ha.train_loss, rel=1e-12)
+
+
+def test_test_set_is_recorded():
+    X, y = dl.make_dataset("moons", n=80, noise=0.2, seed=0)
+    Xtr, Xte, ytr, yte = dl.train_test_split(X, y, seed=0)
+    h = dl.train(dl.MLP(input_dim=2, hidden=[6], seed=0), Xtr, ytr, epochs=3, X_test=Xte, y_test=yte)
+    assert len(h.test_loss) == len(h.test_error) == 4
+    assert "TestLoss" in h.summary()
+
+
+@pytest.mark.parametrize("reg", ["l1", "l2"])
+def test_regularization_shrinks_the_weights(reg):
+    X, y = dl.make_dataset("spiral", n=100, noise=0.1, seed=0)
+    norms = []
+    for rate in (0.0, 0.03):
+        m = dl.MLP(input_dim=2, hidden=[16], activation="tanh", seed=0)
+        dl.train(m, X, y, optimizer=dl.SGD(0.05), epochs=20, regularization=reg, reg_rate=rate)
+        norms.append(dl.regularization_penalty(m, reg, 1.0))
+    assert norms[1] < 0.8 * norms[0]
+
+
+def test_batch_norm_trains_in_minibatches_and_uses_running_stats_in_eval():
+    X, y = dl.make_dataset("circle", n=101, seed=0)     # 101: a last batch of one is skipped
+    m = dl.MLP(input_dim=2, hidden=[8, 8], batch_norm=True, seed=0)
+    h = dl.train(m, X, y, optimizer=dl.SGD(0.1), epochs=30, batch_size=10)
+    assert h.train_loss[-1] < 0.5 * h.train_loss[0]
+    assert not np.allclose(m.running[1][0], 0.0)
+    # eval mode is per-example: a batch of one gives the same answer as inside a batch
+    assert m.predict(X[:1])[0] == pytest.approx(m.predict(X)[0], rel=1e-12)
+
+
+def test_dropout_is_off_in_predict():
+    X, _ = dl.make_dataset("xor", n=10, seed=0)
+    m = dl.MLP(input_dim=2, hidden=[16], dropout=0.5, seed=0)
+    assert np.array_equal(m.predict(X), m.predict(X))
