@@ -15,25 +15,21 @@ from .models import ACTIVATIONS, MLP, LinearPredictor, sigmoid
 from .init import INITS
 from .optim import OPTIMIZERS, SGD, AdaGrad, Adam, RMSProp, make_optimizer, schedule
 from .train import History, evaluate, regularization_penalty, train
+from .setup_check import check_environment
 
 __version__ = "0.1.0"
 
-_LAZY = {"plot": "plot", "widgets": "widgets"}
+# Loaded on first use (matplotlib, ipywidgets): the widgets that ``dl.<name>`` reaches.
+_WIDGETS = ("linear_explorer",)
 
 
 def __getattr__(name):
     """Load plot and widgets on first use, so `import deeplearn_helpers` stays fast."""
     import importlib
-    if name in _LAZY:
+    if name in ("plot", "widgets"):
         return importlib.import_module(f".{name}", __name__)
-    if name.startswith("plot_"):
+    if name.startswith("plot_") or name in ("input_grid", "linear_predictor"):
         return getattr(importlib.import_module(".plot", __name__), name)
-    widgets = importlib.import_module(".widgets", __name__) if name in _widget_names() else None
-    if widgets is not None:
-        return getattr(widgets, name)
+    if name in _WIDGETS:
+        return getattr(importlib.import_module(".widgets", __name__), name)
     raise AttributeError(f"module 'deeplearn_helpers' has no attribute {name!r}")
-
-
-def _widget_names():
-    return ("Playground", "linear_explorer", "width_explorer", "depth_explorer",
-            "step_size_explorer", "backprop_explorer", "init_explorer", "optimizer_explorer")

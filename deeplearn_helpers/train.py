@@ -74,7 +74,7 @@ def _is_classification(loss, y):
 
 def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, seed=0,
           X_test=None, y_test=None, callback=None, shuffle=True, step_size=None,
-          regularization=None, reg_rate=0.0, history=None):
+          regularization=None, reg_rate=0.0, history=None, masks=None):
     """Train ``model`` in place; return its History.
 
     X: (n, input_dim), y: (n,) targets (or (n, k) for squared loss with k outputs).
@@ -85,6 +85,8 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
       the loss, over the weight matrices (not biases, not batch-norm gamma/beta).
     callback(epoch, model, history): called after every epoch; returning True stops training.
     history: a History to continue (epochs count on from its last one); None starts anew.
+    masks: {param name: 0/1 array of its shape}; those parameters are multiplied by their
+      mask before training and after every step (pruned weights stay 0: lottery tickets).
     """
     X = model._check_X(X)
     y = _losses.check_targets(y, loss, model.output_dim, X.shape[0])
@@ -114,10 +116,11 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
         raise ValueError("callback: expected a function callback(epoch, model, history)")
     if history is not None and not isinstance(history, History):
         raise ValueError("history: expected a History (from an earlier train) or None")
+    masks = _check_masks(masks, model.params)
     opt = _make_optimizer(optimizer, step_size)
 
     loss_fn = _losses.get_loss(loss)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng() if seed is None else None
     weights = [l[0] for l in model.layers] + [model.output_layer[0]]
     reg = (regularization, float(reg_rate)) if regularization and reg_rate > 0 else None
     hist = history if history is not None else History()
@@ -125,11 +128,16 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
         _record(hist, model, X, y, X_test, y_test, loss, 0)
     start = hist.epoch
     P = model.params
+    for k, m in masks.items():
+        P[k] *= m
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for t in range(start + 1, start + epochs + 1):
             opt.t = t
             snapshot = {k: v.copy() for k, v in P.items()}
-            order = rng.permutation(n) if shuffle else np.arange(n)
+            if shuffle:     # epoch t's order depends on (seed, t) only: training continues exactly
+                order = (rng if seed is None else np.random.default_rng([seed, t])).permutation(n)
+            else:
+                order = np.arange(n)
             Xp, yp = X[order], y[order]
             ok = True
             for i in range(0, n, batch_size):
@@ -143,6 +151,8 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
                     ok = False
                     break
                 opt.step(P, grads)
+                for k, m in masks.items():
+                    P[k] *= m
             if ok:
                 ok = _record(hist, model, X, y, X_test, y_test, loss, t)
             if not ok:
@@ -191,6 +201,22 @@ def regularization_penalty(model, regularization, reg_rate):
     Ws = [model.params[l[0]] for l in model.layers] + [model.params[model.output_layer[0]]]
     f = np.abs if regularization == "l1" else np.square
     return float(reg_rate * sum(f(W).sum() for W in Ws))
+
+
+def _check_masks(masks, params):
+    if masks is None:
+        return {}
+    if not isinstance(masks, dict):
+        raise ValueError("masks: expected a dict {parameter name: 0/1 array} or None")
+    out = {}
+    for k, m in masks.items():
+        if k not in params:
+            raise ValueError(f"masks: unknown parameter {k!r}; allowed: {', '.join(params)}")
+        m = np.asarray(m, dtype=float)
+        if m.shape != params[k].shape or not np.all((m == 0) | (m == 1)):
+            raise ValueError(f"masks: the mask of {k!r} must be 0/1 of shape {params[k].shape}")
+        out[k] = m
+    return out
 
 
 def _make_optimizer(optimizer, step_size):

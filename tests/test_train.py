@@ -125,9 +125,10 @@ def test_training_continues_a_history():
     X, y = dl.make_dataset("xor", n=40, seed=0)
     a = dl.MLP(input_dim=2, hidden=[4], seed=0)
     b = a.copy()
-    ha = dl.train(a, X, y, epochs=4, seed=0, batch_size=None)
-    hb = dl.train(b, X, y, epochs=2, seed=0, batch_size=None)
-    hb = dl.train(b, X, y, epochs=2, seed=0, batch_size=None, history=hb)
+    opt_a, opt_b = dl.Adam(0.01), dl.Adam(0.01)
+    ha = dl.train(a, X, y, optimizer=opt_a, epochs=4, seed=0, batch_size=4)
+    hb = dl.train(b, X, y, optimizer=opt_b, epochs=2, seed=0, batch_size=4)
+    hb = dl.train(b, X, y, optimizer=opt_b, epochs=2, seed=0, batch_size=4, history=hb)
     assert hb.epochs == [0, 1, 2, 3, 4]
     assert hb.train_loss == pytest.approx(ha.train_loss, rel=1e-12)
 
@@ -165,3 +166,15 @@ def test_dropout_is_off_in_predict():
     X, _ = dl.make_dataset("xor", n=10, seed=0)
     m = dl.MLP(input_dim=2, hidden=[16], dropout=0.5, seed=0)
     assert np.array_equal(m.predict(X), m.predict(X))
+
+
+def test_masks_keep_pruned_weights_at_zero():
+    X, y = dl.make_dataset("circle", n=40, seed=0)
+    m = dl.MLP(input_dim=2, hidden=[6], seed=0)
+    mask = (np.arange(12).reshape(6, 2) % 3 != 0).astype(float)
+    dl.train(m, X, y, optimizer=dl.Adam(0.05), epochs=3, masks={"V1": mask})
+    assert np.all(m.params["V1"][mask == 0] == 0) and np.all(m.params["V1"][mask == 1] != 0)
+    with pytest.raises(ValueError, match="masks: unknown parameter 'V9'"):
+        dl.train(m, X, y, masks={"V9": mask})
+    with pytest.raises(ValueError, match=r"masks: the mask of 'V1' must be 0/1 of shape \(6, 2\)"):
+        dl.train(m, X, y, masks={"V1": np.ones((2, 6))})

@@ -1,0 +1,11 @@
+"""ipywidgets front ends: the playground and the small per-notebook explorers.
+
+The only part of the package that imports ipywidgets.  Every explorer is a thin wrapper:
+its picture is drawn by a plain function (in ``plot``) that a notebook can also call
+directly, so the picture can be checked without a widget.
+
+    base        live_figure: controls + a figure redrawn when they change
+    explorers   linear_explorer (notebook 01)
+"""
+from .base import live_figure
+from .explorers import linear_explorer

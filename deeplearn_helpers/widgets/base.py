@@ -1,0 +1,30 @@
+"""The one mechanism every explorer uses: controls on top, a figure below, redrawn on change."""
+import ipywidgets as W
+import matplotlib.pyplot as plt
+from IPython.display import display
+
+
+def live_figure(draw, controls, figsize=(6, 4.5), ncols=1):
+    """A widget: ``controls`` (name -> ipywidget) and a figure that ``draw`` redraws on any change.
+
+    draw(axes, **values) draws on a fresh figure's axes (one Axes, or an array of ``ncols``)
+    given every control's current value.  Returns a VBox; ``box.controls`` is the dict.
+    """
+    out = W.Output()
+
+    def redraw(_=None):
+        fig, axes = plt.subplots(1, ncols, figsize=figsize, squeeze=ncols == 1)
+        draw(axes if ncols == 1 else axes[0], **{k: c.value for k, c in controls.items()})
+        fig.tight_layout()
+        with out:
+            out.clear_output(wait=True)
+            display(fig)
+        plt.close(fig)
+
+    for c in controls.values():
+        c.observe(redraw, names="value")
+    box = W.VBox([W.HBox(list(controls.values())), out])
+    box.controls = controls
+    box.redraw = redraw
+    redraw()
+    return box
