@@ -14,7 +14,7 @@ from .losses import LOSSES, cross_entropy, error_rate, hinge, logistic, squared
 from .models import ACTIVATIONS, MLP, LinearPredictor, sigmoid
 from .init import INITS
 from .optim import OPTIMIZERS, SGD, AdaGrad, Adam, RMSProp, make_optimizer, schedule
-from .train import History, evaluate, regularization_penalty, train
+from .train import History, evaluate, regularization_penalty, train, train_many
 from .setup_check import check_environment
 
 __version__ = "0.1.0"

@@ -234,3 +234,21 @@ def _make_optimizer(optimizer, step_size):
 
 
 
+
+
+def train_many(make_model, X, y, seeds, optimizer="sgd", step_size=None, **train_kwargs):
+    """Train one model per seed: the same recipe from different random starts.
+
+    make_model(seed) -> a fresh model; optimizer: a name (a fresh optimizer per seed, with
+    ``step_size``) or a function () -> Optimizer; the rest as in ``train`` (its ``seed`` is the
+    model's seed too, so the shuffling differs between runs).  Returns [(model, History)].
+    """
+    if isinstance(optimizer, Optimizer):
+        raise ValueError("optimizer: give a name or a function () -> Optimizer, so that every "
+                         "seed starts with a fresh optimizer state")
+    runs = []
+    for seed in seeds:
+        model = make_model(seed)
+        opt = optimizer() if callable(optimizer) else _make_optimizer(optimizer, step_size)
+        runs.append((model, train(model, X, y, optimizer=opt, seed=seed, **train_kwargs)))
+    return runs

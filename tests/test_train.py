@@ -178,3 +178,13 @@ def test_masks_keep_pruned_weights_at_zero():
         dl.train(m, X, y, masks={"V9": mask})
     with pytest.raises(ValueError, match=r"masks: the mask of 'V1' must be 0/1 of shape \(6, 2\)"):
         dl.train(m, X, y, masks={"V1": np.ones((2, 6))})
+
+
+def test_train_many_gives_one_independent_run_per_seed():
+    X, y = dl.make_dataset("xor", n=40, seed=0)
+    runs = dl.train_many(lambda s: dl.MLP(input_dim=2, hidden=[4], seed=s), X, y, seeds=[0, 1, 0],
+                         optimizer="adam", step_size=0.01, epochs=3)
+    assert len(runs) == 3
+    assert runs[0][1].train_loss == runs[2][1].train_loss != runs[1][1].train_loss
+    with pytest.raises(ValueError, match="optimizer: give a name or a function"):
+        dl.train_many(lambda s: dl.MLP(), X, y, seeds=[0], optimizer=dl.SGD(0.1))
