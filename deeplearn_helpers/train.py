@@ -252,3 +252,28 @@ def train_many(make_model, X, y, seeds, optimizer="sgd", step_size=None, **train
         opt = optimizer() if callable(optimizer) else _make_optimizer(optimizer, step_size)
         runs.append((model, train(model, X, y, optimizer=opt, seed=seed, **train_kwargs)))
     return runs
+
+
+class WeightPath:
+    """A callback for ``train`` that records one parameter after every epoch (and at the start).
+
+    ``values``: (T + 1, size) array, row t the flattened parameter after epoch t.
+    """
+
+    def __init__(self, model, name):
+        if name not in model.params:
+            raise ValueError(f"name: unknown parameter {name!r}; allowed: {', '.join(model.params)}")
+        self.name, self._rows = name, [model.params[name].ravel().copy()]
+
+    def __call__(self, epoch, model, history):
+        self._rows.append(model.params[self.name].ravel().copy())
+        return False
+
+    @property
+    def values(self):
+        return np.array(self._rows)
+
+
+def weight_path(model, name="w"):
+    """A WeightPath callback recording ``model.params[name]``; pass it as ``callback=``."""
+    return WeightPath(model, name)

@@ -188,3 +188,14 @@ def test_train_many_gives_one_independent_run_per_seed():
     assert runs[0][1].train_loss == runs[2][1].train_loss != runs[1][1].train_loss
     with pytest.raises(ValueError, match="optimizer: give a name or a function"):
         dl.train_many(lambda s: dl.MLP(), X, y, seeds=[0], optimizer=dl.SGD(0.1))
+
+
+def test_weight_path_records_start_and_every_epoch():
+    X, y = dl.make_dataset("linear", n=20, seed=0)
+    model = dl.LinearPredictor()
+    path = dl.weight_path(model)
+    dl.train(model, X, y, optimizer=dl.SGD(0.05), epochs=4, callback=path)
+    assert path.values.shape == (5, 2)
+    assert np.all(path.values[0] == 0) and np.array_equal(path.values[-1], model.w)
+    with pytest.raises(ValueError, match="name: unknown parameter 'V1'; allowed: w"):
+        dl.weight_path(model, "V1")
