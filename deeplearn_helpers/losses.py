@@ -22,7 +22,7 @@ def squared(F, y):
     """
     R = F - y
     n = F.shape[0]
-    return float(np.sum(R * R) / n), (2.0 / n) * R
+    return float((R * R).sum()) / n, (2.0 / n) * R
 
 
 def logistic(F, y):

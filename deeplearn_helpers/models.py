@@ -68,8 +68,11 @@ def affine_forward(X, V, b=None):
 
 
 def affine_backward(dZ, X, V):
-    """Gradients of Z = X V^T + b.  dZ: (n, fan_out) -> dX (n, fan_in), dV (fan_out, fan_in), db (fan_out,)."""
-    return dZ @ V, dZ.T @ X, dZ.sum(axis=0)
+    """Gradients of Z = X V^T + b.  dZ: (n, fan_out) -> dX (n, fan_in), dV (fan_out, fan_in), db (fan_out,).
+
+    V=None skips dX (returned as None): the network's input X needs no gradient.
+    """
+    return (None if V is None else dZ @ V), dZ.T @ X, dZ.sum(axis=0)
 
 
 # --- batch normalisation:  Y = gamma * (Z - mean) / sqrt(var + eps) + beta -----------------
@@ -214,7 +217,8 @@ class MLP:
 
     def backward(self, dF, cache):
         """Backpropagation: gradients of every parameter from dF = dLoss/dF (n,) or (n, k)."""
-        P, grads = self.params, {}
+        P = self.params
+        grads = dict.fromkeys(P)                             # filled below; keeps params' order
         dZ = dF[:, None] if dF.ndim == 1 else dF
         wn, bn = self.output_layer
         dA, grads[wn], db = affine_backward(dZ, cache[-1]["A"], P[wn])
@@ -226,10 +230,11 @@ class MLP:
             dY = activation_backward(act, dA, c.get("Y", c["Z"]), c["H"])
             if gn:
                 dY, grads[gn], grads[btn] = batchnorm_backward(dY, c["bn"], P[gn])
-            dA, grads[Vn], db = affine_backward(dY, c["A"], P[Vn])
+            # the first layer's input is X, whose gradient nobody needs: V=None skips dX
+            dA, grads[Vn], db = affine_backward(dY, c["A"], None if c is cache[0] else P[Vn])
             if bn:
                 grads[bn] = db
-        return {k: grads[k] for k in P}                      # in the order of params
+        return grads
 
     def _loss_and_grads(self, X, y, loss_fn, rng=None):
         """Unchecked fast path used by ``train``: (mean loss, grads) in training mode."""

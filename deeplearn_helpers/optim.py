@@ -66,6 +66,14 @@ class SGD(Optimizer):
         self.momentum = float(momentum)
         super().__init__(step_size)
 
+    def step(self, params, grads):
+        if self.momentum != 0.0:
+            return super().step(params, grads)
+        self.k += 1
+        eta = self.eta
+        for name, g in grads.items():                       # plain SGD: theta -= eta_t g
+            params[name] -= eta * g
+
     def _update(self, name, p, g, eta):
         if self.momentum == 0.0:
             p -= eta * g

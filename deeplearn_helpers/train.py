@@ -61,11 +61,13 @@ class History:
         return f"History({self.summary()})"
 
 
-def evaluate(model, X, y, loss):
+def evaluate(model, X, y, loss, classification=None):
     """(TrainLoss, error rate or None) of a model on (X, y) in eval mode, no argument checks."""
     F = model.forward(X, train=False)[0]
     value = _losses.get_loss(loss)(F, y)[0]
-    return value, (_losses.error_rate(F, y) if _is_classification(loss, y) else None)
+    if classification is None:
+        classification = _is_classification(loss, y)
+    return value, (_losses.error_rate(F, y) if classification else None)
 
 
 def _is_classification(loss, y):
@@ -124,8 +126,10 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
     weights = [l[0] for l in model.layers] + [model.output_layer[0]]
     reg = (regularization, float(reg_rate)) if regularization and reg_rate > 0 else None
     hist = history if history is not None else History()
+    cls = (_is_classification(loss, y),
+           _is_classification(loss, y_test) if X_test is not None else None)
     if not hist.epochs:
-        _record(hist, model, X, y, X_test, y_test, loss, 0)
+        _record(hist, model, X, y, X_test, y_test, loss, 0, cls)
     start = hist.epoch
     P = model.params
     for k, m in masks.items():
@@ -154,7 +158,7 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
                 for k, m in masks.items():
                     P[k] *= m
             if ok:
-                ok = _record(hist, model, X, y, X_test, y_test, loss, t)
+                ok = _record(hist, model, X, y, X_test, y_test, loss, t, cls)
             if not ok:
                 for k, v in snapshot.items():
                     P[k][...] = v
@@ -168,10 +172,10 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
     return hist
 
 
-def _record(hist, model, X, y, X_test, y_test, loss, t):
+def _record(hist, model, X, y, X_test, y_test, loss, t, cls=(None, None)):
     """Append epoch t's losses and errors; False (nothing appended) if they are not finite."""
-    tr, tr_err = evaluate(model, X, y, loss)
-    te, te_err = evaluate(model, X_test, y_test, loss) if X_test is not None else (None, None)
+    tr, tr_err = evaluate(model, X, y, loss, cls[0])
+    te, te_err = evaluate(model, X_test, y_test, loss, cls[1]) if X_test is not None else (None, None)
     if not (math.isfinite(tr) and tr < 1e150) or (te is not None and not math.isfinite(te)):
         return False
     hist.epochs.append(t)
