@@ -5,8 +5,13 @@ One file per kind of picture:
     basics     the input plane, decision boundary / regression fit, loss curves
     linear     the linear predictor f_theta(x) = w . x from the angle and length of w
     units      every hidden unit over the input plane; the network as a diagram
+    depth      double descent (random features) and lottery tickets (07)
+    compute    cost of an epoch log-log against width and data; the learning curve (08)
 """
 from .basics import (CMAP, NEG_COLOR, POS_COLOR, input_grid, plot_data, plot_decision_boundary,
                      plot_fit, plot_loss_curves)
 from .linear import linear_predictor, plot_linear_loss_surface, plot_linear_predictor
+from .depth import (plot_double_descent, plot_double_descent_experiment, plot_lottery,
+                    plot_weight_norm)
+from .compute import plot_compute_sweep, plot_learning_curve, plot_scaling
 from .units import plot_hidden_units, plot_network, unit_maps

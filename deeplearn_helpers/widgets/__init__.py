@@ -6,6 +6,8 @@ directly, so the picture can be checked without a widget.
 
     base        live_figure: controls + a figure redrawn when they change
     explorers   linear_explorer (notebook 01)
+    mysteries   double_descent_explorer (notebook 07)
 """
 from .base import live_figure
 from .explorers import linear_explorer
+from .mysteries import double_descent_explorer

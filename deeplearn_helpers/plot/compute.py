@@ -1,0 +1,86 @@
+"""What's different today: cost of an epoch against size (log-log, expected slope drawn),
+and the learning curve (test error against the amount of data)."""
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+from ..compute import loglog_slope
+from .basics import NEG_COLOR, POS_COLOR, _axes
+
+
+def plot_scaling(x, t, expected_slope, ax=None, label=None, color=None, marker="o"):
+    """Measurements t against x on log-log axes, with a dashed line of the expected slope.
+
+    The line t ~ x^expected_slope goes through the last (largest) point; the legend shows the
+    slope fitted to the upper half of the points.  x, t: (m,) > 0.
+    """
+    ax = _axes(ax, figsize=(6, 4))
+    x, t = np.asarray(x, float), np.asarray(t, float)
+    half = max(2, (len(x) + 1) // 2)
+    fitted = loglog_slope(x[-half:], t[-half:])
+    line, = ax.plot(x, t, marker=marker, lw=2, color=color,
+                    label=f"{label + ': ' if label else ''}fitted slope {fitted:.2f}")
+    ref = t[-1] * (x / x[-1]) ** expected_slope
+    ax.plot(x, ref, "--", color=line.get_color(), lw=1.2, alpha=0.8,
+            label=f"expected slope {expected_slope:g}")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    _plain_ticks(ax.xaxis)
+    _plain_ticks(ax.yaxis)
+    ax.grid(alpha=0.3, which="both")
+    return ax
+
+
+def _plain_ticks(axis):
+    """Label a log axis 1, 2, 5, 10, 20, ... as plain numbers (not 2x10^3)."""
+    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
+    axis.set_minor_formatter(NullFormatter())
+
+
+def plot_compute_sweep(sweep, ax=None, what="seconds", expected_slope=None, label=None,
+                       color=None):
+    """One ComputeSweep on log-log axes: ``what`` = 'seconds' (time of one epoch) or 'n_params'
+    (memory), against width or number of examples.  expected_slope: default 1, or depth > 1
+    against width: 2.
+    """
+    if what not in ("seconds", "n_params"):
+        raise ValueError(f"what: expected 'seconds' or 'n_params', got {what!r}")
+    if expected_slope is None:
+        expected_slope = 2 if (sweep.kind == "width" and sweep.depth > 1) else 1
+    if label is None:
+        label = f"{sweep.depth} hidden layer{'s' if sweep.depth > 1 else ''}"
+    ax = plot_scaling(sweep.values, getattr(sweep, what), expected_slope, ax=ax, label=label,
+                      color=color)
+    ax.set_xlabel("width $m$ of each hidden layer" if sweep.kind == "width"
+                  else "number of training examples $n$")
+    ax.set_ylabel("seconds per epoch" if what == "seconds" else "parameters $d$ (x 8 bytes)")
+    ax.legend(loc="upper left", fontsize=8)
+    return ax
+
+
+def plot_learning_curve(curve, ax=None, title=None):
+    """Test and training error (%) against the number of training examples n (log axis).
+
+    curve: a LearningCurve (``dl.learning_curve``); the fitted power law a n^b of the test
+    error is dashed.
+    """
+    ax = _axes(ax, figsize=(6, 4.2))
+    n = curve.sizes.astype(float)
+    test = 100 * curve.test_error
+    b = loglog_slope(n, test)
+    a = np.exp(np.mean(np.log(test) - b * np.log(n)))
+    ax.plot(n, test, "-o", color=POS_COLOR, lw=2.5, label="test error")
+    ax.plot(n, a * n ** b, "--", color=POS_COLOR, lw=1.2,
+            label=f"fit: test error $\\propto n^{{{b:.2f}}}$")
+    ax.plot(n, 100 * curve.train_error, "-s", color=NEG_COLOR, lw=2, label="training error")
+    ax.set_xscale("log")
+    _plain_ticks(ax.xaxis)
+    ax.set_ylim(0, None)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}%"))
+    ax.set_xlabel("training examples $n = |\\mathcal{D}_{train}|$")
+    ax.set_ylabel("error")
+    ax.set_title(title or "Learning curve on the 8x8 digits")
+    ax.legend(loc="upper right", fontsize=9)
+    ax.grid(alpha=0.3, which="both")
+    return ax
