@@ -30,6 +30,12 @@ VENV_PY    := $(VENV)/bin/python
 ALLOW_ROOT  = $(if $(filter 0,$(strip $(USER_UID))),--allow-root)
 LAB_URL     = http://127.0.0.1:$(PORT)/lab/tree/$(NOTEBOOK)
 
+# One BLAS thread: the lecture's matrices are tiny, so threads only add overhead (and on a
+# busy 2-core machine they slow notebooks down many times); results are the same.
+export OMP_NUM_THREADS      ?= 1
+export OPENBLAS_NUM_THREADS ?= 1
+export MKL_NUM_THREADS      ?= 1
+
 # Exits non-zero unless the interpreter it runs in is Python >= 3.10.
 CHECK_PY   := import sys; sys.exit(sys.version_info < (3, 10))
 
