@@ -7,6 +7,9 @@ One file per kind of picture:
     units      every hidden unit over the input plane; the network as a diagram
     depth      double descent (random features) and lottery tickets (07)
     compute    cost of an epoch log-log against width and data; the learning curve (08)
+    landscape  TrainLoss vs gradient evaluations, step sizes, final losses over seeds, loss
+               along a line and over a 2-D slice of parameter space
+    graph      the computation graph of one example, values forward, gradients backward
 """
 from .basics import (CMAP, NEG_COLOR, POS_COLOR, input_grid, plot_data, plot_decision_boundary,
                      plot_fit, plot_loss_curves)
@@ -15,3 +18,6 @@ from .depth import (plot_double_descent, plot_double_descent_experiment, plot_lo
                     plot_weight_norm)
 from .compute import plot_compute_sweep, plot_learning_curve, plot_scaling
 from .units import plot_hidden_units, plot_network, unit_maps
+from .landscape import (plot_final_losses, plot_loss_along_line, plot_loss_slice,
+                        plot_loss_vs_evaluations, plot_step_sizes, step_size_label)
+from .graph import plot_computation_graph

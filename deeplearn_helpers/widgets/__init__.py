@@ -7,7 +7,9 @@ directly, so the picture can be checked without a widget.
     base        live_figure: controls + a figure redrawn when they change
     explorers   linear_explorer (notebook 01)
     mysteries   double_descent_explorer (notebook 07)
+    optimization  step_size_explorer, backprop_explorer (notebook 04)
 """
 from .base import live_figure
 from .explorers import linear_explorer
 from .mysteries import double_descent_explorer
+from .optimization import backprop_explorer, step_size_explorer
