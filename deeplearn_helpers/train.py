@@ -20,6 +20,7 @@ from . import losses as _losses
 from .optim import Optimizer, make_optimizer
 
 REGULARIZATIONS = (None, "l1", "l2")
+DIVERGENCE_FACTOR = 1e8      # TrainLoss this many times its start (or 1) counts as diverged
 
 
 @dataclass
@@ -28,8 +29,9 @@ class History:
 
     train_loss, test_loss: TrainLoss (and the same average on the test set), measured in eval
     mode after each epoch; train_error, test_error: fraction misclassified (empty for
-    regression); diverged: True if the loss became NaN or infinite (training stopped there,
-    the model was put back to its parameters at the start of that epoch).
+    regression); diverged: True if the loss became NaN, infinite or 1e8 times its start
+    (training stopped there, the model was put back to its parameters at the start of that
+    epoch).
     """
     train_loss: list = field(default_factory=list)
     test_loss: list = field(default_factory=list)
@@ -163,7 +165,7 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
                 for k, v in snapshot.items():
                     P[k][...] = v
                 hist.diverged, hist.diverged_epoch = True, t
-                hist.message = (f"diverged in epoch {t}: the loss became infinite or NaN; "
+                hist.message = (f"diverged in epoch {t}: the loss blew up (to infinity or NaN); "
                                 "try a smaller step size")
                 break
             if callback is not None and callback(t, model, hist):
@@ -176,7 +178,10 @@ def _record(hist, model, X, y, X_test, y_test, loss, t, cls=(None, None)):
     """Append epoch t's losses and errors; False (nothing appended) if they are not finite."""
     tr, tr_err = evaluate(model, X, y, loss, cls[0])
     te, te_err = evaluate(model, X_test, y_test, loss, cls[1]) if X_test is not None else (None, None)
-    if not (math.isfinite(tr) and tr < 1e150) or (te is not None and not math.isfinite(te)):
+    # Diverged: not finite, or 1e8 times worse than at the start (on its way to infinity;
+    # a run that blows up the loss this far never comes back in practice).
+    limit = DIVERGENCE_FACTOR * max(1.0, hist.train_loss[0]) if hist.train_loss else math.inf
+    if not (math.isfinite(tr) and tr < limit) or (te is not None and not math.isfinite(te)):
         return False
     hist.epochs.append(t)
     hist.train_loss.append(tr)

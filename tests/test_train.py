@@ -199,3 +199,13 @@ def test_weight_path_records_start_and_every_epoch():
     assert np.all(path.values[0] == 0) and np.array_equal(path.values[-1], model.w)
     with pytest.raises(ValueError, match="name: unknown parameter 'V1'; allowed: w"):
         dl.weight_path(model, "V1")
+
+
+def test_a_loss_exploding_by_1e8_counts_as_diverged_even_if_finite():
+    """Linear regression with a step size just past stability: the loss grows geometrically
+    and stays finite for many epochs; it is stopped once it is 1e8 times its start."""
+    X, y = dl.make_dataset("sine", n=40, seed=0)
+    model = dl.MLP(input_dim=1, hidden=[], seed=0)
+    h = dl.train(model, X, y, optimizer=dl.SGD(3.5), epochs=2000, batch_size=None)
+    assert h.diverged and h.epoch < 2000
+    assert max(h.train_loss) < 1e8 * max(1.0, h.train_loss[0])
