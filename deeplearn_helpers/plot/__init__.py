@@ -10,6 +10,7 @@ One file per kind of picture:
     landscape  TrainLoss vs gradient evaluations, step sizes, final losses over seeds, loss
                along a line and over a 2-D slice of parameter space
     graph      the computation graph of one example, values forward, gradients backward
+    playground the playground's picture, built once and updated in place (09)
 """
 from .basics import (CMAP, NEG_COLOR, POS_COLOR, input_grid, plot_data, plot_decision_boundary,
                      plot_fit, plot_loss_curves)
@@ -21,3 +22,4 @@ from .units import plot_hidden_units, plot_network, unit_maps
 from .landscape import (plot_final_losses, plot_loss_along_line, plot_loss_slice,
                         plot_loss_vs_evaluations, plot_step_sizes, step_size_label)
 from .graph import plot_computation_graph
+from .playground import PlaygroundView

@@ -8,8 +8,10 @@ directly, so the picture can be checked without a widget.
     explorers   linear_explorer (notebook 01)
     mysteries   double_descent_explorer (notebook 07)
     optimization  step_size_explorer, backprop_explorer (notebook 04)
+    playground  Playground: every knob of the lecture, trained live (notebook 09)
 """
 from .base import live_figure
 from .explorers import linear_explorer
 from .mysteries import double_descent_explorer
 from .optimization import backprop_explorer, step_size_explorer
+from .playground import Playground
