@@ -169,9 +169,18 @@ def test_playground_in_jupyterlab(lab):
             assert epoch > 1, "Play did not train"
             assert frames >= 3, f"the picture hardly changed during Play ({frames} frames)"
             widget.screenshot(path=str(ARTIFACTS / "playground_4_paused.png"))
+
+            # own data: a malformed CSV gets a message and the data stay; a good one is used
+            status = widget.locator(".widget-html").nth(1)
+            _upload(page, widget, "bad.csv", b"x1,x2,label\n0.1,0.2\n")
+            expect(status).to_contain_text("could not use bad.csv")
+            rows = "\n".join(f"{i / 20 - 1},{(i * 7 % 40) / 20 - 1},{i % 2}" for i in range(40))
+            _upload(page, widget, "mine.csv", ("x1,x2,label\n" + rows).encode())
+            expect(status).to_contain_text("loaded 40 points from mine.csv")
+            expect(counter).to_contain_text("epoch 0")
+            widget.screenshot(path=str(ARTIFACTS / "playground_5_own_data.png"))
             _no_errors(page)
-            status = widget.locator(".widget-html").nth(1).inner_text()
-            assert "error" not in status.lower(), status
+            assert "error" not in status.inner_text().lower(), status.inner_text()
         except BaseException:
             page.screenshot(path=str(ARTIFACTS / "playground_failure.png"))
             raise
@@ -193,6 +202,13 @@ def _press(slider, key, times):
     handle.focus()
     for _ in range(times):
         handle.press(key)
+
+
+def _upload(page, widget, name, content):
+    """Choose a file in the widget's upload button, as a student does."""
+    with page.expect_file_chooser() as chooser:
+        widget.locator("button", has_text="own data").first.click()
+    chooser.value.set_files(files=[{"name": name, "mimeType": "text/csv", "buffer": content}])
 
 
 def _any_blob():
