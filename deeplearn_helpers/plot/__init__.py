@@ -7,6 +7,9 @@ One file per kind of picture:
     units      every hidden unit over the input plane; the network as a diagram
     depth      double descent (random features) and lottery tickets (07)
     compute    cost of an epoch log-log against width and data; the learning curve (08)
+    optim_paths   optimizers' paths on a 2-D loss surface; a step-size sweep (06)
+    layers     per-layer activation / gradient histograms and gradient norms (06)
+    runs       many training runs: success rate vs width, loss grids, loss and error curves (06)
     landscape  TrainLoss vs gradient evaluations, step sizes, final losses over seeds, loss
                along a line and over a 2-D slice of parameter space
     graph      the computation graph of one example, values forward, gradients backward
@@ -22,4 +25,8 @@ from .units import plot_hidden_units, plot_network, unit_maps
 from .landscape import (plot_final_losses, plot_loss_along_line, plot_loss_slice,
                         plot_loss_vs_evaluations, plot_step_sizes, step_size_label)
 from .graph import plot_computation_graph
+from .layers import (plot_activation_histograms, plot_grad_norms, plot_gradient_histograms,
+                     plot_init_panels, plot_layer_stats)
+from .optim_paths import plot_optimizer_paths, plot_step_size_sweep, plot_surface
+from .runs import plot_error_curves, plot_loss_grid, plot_success_rates, plot_train_losses
 from .playground import PlaygroundView

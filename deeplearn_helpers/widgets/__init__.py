@@ -7,6 +7,7 @@ directly, so the picture can be checked without a widget.
     base        live_figure: controls + a figure redrawn when they change
     explorers   linear_explorer (notebook 01)
     mysteries   double_descent_explorer (notebook 07)
+    making_it_work   optimizer_path_explorer, init_explorer (notebook 06)
     optimization  step_size_explorer, backprop_explorer (notebook 04)
     playground  Playground: every knob of the lecture, trained live (notebook 09)
 """
@@ -14,4 +15,5 @@ from .base import live_figure
 from .explorers import linear_explorer
 from .mysteries import double_descent_explorer
 from .optimization import backprop_explorer, step_size_explorer
+from .making_it_work import init_explorer, optimizer_path_explorer
 from .playground import Playground
