@@ -165,7 +165,7 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
                 for k, v in snapshot.items():
                     P[k][...] = v
                 hist.diverged, hist.diverged_epoch = True, t
-                hist.message = (f"diverged in epoch {t}: the loss blew up (to infinity or NaN); "
+                hist.message = (f"diverged in epoch {t}: TrainLoss blew up; "
                                 "try a smaller step size")
                 break
             if callback is not None and callback(t, model, hist):
