@@ -13,6 +13,7 @@ One file per kind of picture:
     landscape  TrainLoss vs gradient evaluations, step sizes, final losses over seeds, loss
                along a line and over a 2-D slice of parameter space
     graph      the computation graph of one example, values forward, gradients backward
+    networks   sigma(z), a hidden layer unit by unit, networks side by side, weight images (02, 03)
     playground the playground's picture, built once and updated in place (09)
 """
 from .basics import (CMAP, NEG_COLOR, POS_COLOR, input_grid, plot_data, plot_decision_boundary,
@@ -25,6 +26,9 @@ from .units import plot_hidden_units, plot_network, unit_maps
 from .landscape import (plot_final_losses, plot_loss_along_line, plot_loss_slice,
                         plot_loss_vs_evaluations, plot_step_sizes, step_size_label)
 from .graph import plot_computation_graph
+from .networks import (plot_depth_comparison, plot_hidden_space, plot_image_grid,
+                       plot_network_and_output, plot_sigmoid, plot_units_and_output,
+                       plot_weight_images)
 from .layers import (plot_activation_histograms, plot_grad_norms, plot_gradient_histograms,
                      plot_init_panels, plot_layer_stats)
 from .optim_paths import plot_optimizer_paths, plot_step_size_sweep, plot_surface

@@ -9,9 +9,11 @@ directly, so the picture can be checked without a widget.
     mysteries   double_descent_explorer (notebook 07)
     making_it_work   optimizer_path_explorer, init_explorer (notebook 06)
     optimization  step_size_explorer, backprop_explorer (notebook 04)
+    networks    width_explorer, depth_explorer (notebooks 02, 03)
     playground  Playground: every knob of the lecture, trained live (notebook 09)
 """
 from .base import live_figure
+from .networks import depth_explorer, depth_model, width_explorer, width_model
 from .explorers import linear_explorer
 from .mysteries import double_descent_explorer
 from .optimization import backprop_explorer, step_size_explorer
