@@ -24,7 +24,7 @@ from .sweeps_data import LearningCurve, learning_curve
 from .circuits import (AND, CIRCUITS, NOT, OR, XOR, full_adder, learn_circuit,
                        network_from_weights, truth_table, truth_table_data)
 from .layerstats import LayerStats, init_layer_stats, layer_stats
-from .pretrain import pretrain_greedy  # DESIGN puts it in init; init -> pretrain -> models -> init is circular
+from .pretrain import pretrain_greedy  # DESIGN: part of init (exported here: no import cycle)
 from .surfaces import (SURFACES, best_step_size, make_surface, optimizer_path, step_size_sweep,
                        steps_to_reach)
 from .sweeps import epochs_to_reach, final_losses, success_rate, train_optimizers, width_sweep
