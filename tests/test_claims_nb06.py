@@ -143,7 +143,7 @@ def test_06_batch_norm_reaches_the_target_in_fewer_epochs():
 
 def test_06_activation_and_initialisation_only_work_together():
     """Claim: with one optimizer, ReLU + He trains while ReLU from small weights stalls, ReLU
-    from s = 1 diverges, and the sigmoid fails from every start."""
+    from s = 1 diverges, tanh needs Xavier or He, and the sigmoid fails from every start."""
     X, y = dl.make_dataset("circle", n=100, noise=0.05, seed=0)
     activations = ["sigmoid", "tanh", "relu"]
     inits = [("normal", 0.1), ("normal", 1.0), ("xavier", 1.0), ("he", 1.0)]
@@ -151,8 +151,9 @@ def test_06_activation_and_initialisation_only_work_together():
     final, _ = dl.final_losses(lambda **kw: dl.MLP(2, [16] * 6, seed=0, **kw), X, y, settings,
                                optimizer="sgd", step_size=0.1, epochs=40, batch_size=20)
     grid = final.reshape(3, 4)
-    sigmoid, relu = grid[0], grid[2]
+    sigmoid, tanh, relu = grid
     assert relu[3] < 0.1                       # ReLU + He works
     assert relu[0] > 0.5                       # ReLU + small normal stalls
     assert relu[1] == np.inf                   # ReLU + normal s=1 diverges
     assert np.all(sigmoid > 0.5)               # sigmoid fails from every start, He included
+    assert tanh[0] > 0.5 and tanh[1] > 0.5 and tanh[2] < 0.1 and tanh[3] < 0.1
