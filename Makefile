@@ -39,12 +39,13 @@ export MKL_NUM_THREADS      ?= 1
 # Exits non-zero unless the interpreter it runs in is Python >= 3.10.
 CHECK_PY   := import sys; sys.exit(sys.version_info < (3, 10))
 
-.PHONY: help test lab bench clean distclean
+.PHONY: help test lab bench notebooks clean distclean
 
 help:
 	@echo "make lab     set up and start JupyterLab on $(NOTEBOOK) (PORT=$(PORT))"
 	@echo "make test    set up and run all tests (unit tests + every notebook, nbval strict)"
 	@echo "make bench   set up (adds torch==2.13.0) and run benchmarks/bench_train.py"
+	@echo "make notebooks  re-execute the notebooks in place (NOTEBOOKS='notebooks/01_*.ipynb' for some)"
 	@echo "make clean   remove caches and install stamps;  make distclean  also removes $(VENV)"
 
 # --- set-up -----------------------------------------------------------------------------
@@ -95,6 +96,10 @@ lab: $(VENV)/.installed-lab
 	exec $(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 	  --ServerApp.port_retries=0 --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) \
 	  $(LAB_ARGS) $(wildcard $(NOTEBOOK))
+
+# Re-execute every notebook in place (after changing what they call), then commit them.
+notebooks: $(VENV)/.installed-test
+	$(VENV_PY) tools/execute_notebooks.py $(NOTEBOOKS)
 
 bench: $(VENV)/.installed-bench
 	$(VENV_PY) benchmarks/bench_train.py
