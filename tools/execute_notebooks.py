@@ -21,11 +21,13 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 def execute(path, timeout=300):
     """Run every cell of the notebook at ``path`` in a fresh kernel and save it with outputs."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(Path(path).parent)}})
     client.comm_open_handlers = {}
     client.execute()
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)          # timestamps: noise in every diff
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.source.startswith("# NBVAL_IGNORE_OUTPUT") and any(
                 WIDGET in o.get("data", {}) for o in cell.outputs):
