@@ -41,6 +41,7 @@ NEW_NETWORK = {"features", "depth", "width", "widths", "activation", "init", "in
                "batch_norm", "loss"}
 # the rest carry on: optimizer, step_size, batch_size, regularization, reg_rate, dropout
 FRAME_SECONDS = 1 / 30                           # at most 30 frames a second
+MAX_AHEAD = 3                                    # frames sent but not yet shown by the browser
 _PLAYGROUNDS = weakref.WeakSet()                 # to let one playground play at a time
 
 
@@ -81,6 +82,8 @@ class Playground:
         self._own, self._view, self._note, self._msg, self.errors = own, PlaygroundView(), "", "", []
         self._dirty, self._playing, self._closed, self._data_id = True, False, False, 0
         self._worker, self._wake = None, threading.Event()
+        self._sent = self._acked = 0                 # frames sent / shown by a browser
+        self._acks, self._browser = threading.Event(), False
         for name, w in self.controls.items():
             if name != "batch_size":
                 w.value = tuple(v[name]) if isinstance(w.value, tuple) else v[name]
@@ -197,7 +200,7 @@ class Playground:
         self._closed = True
         self._wake.set()
         for w in [*self.controls.values(), *self.buttons.values(), self._image, self._counter,
-                  self._status, self.widget]:
+                  self._status, self._ui["sent"], self._ui["ack"], self._ui["link"], self.widget]:
             w.close()
 
     def save_model(self, path="playground_model.npz"):
@@ -432,6 +435,8 @@ class Playground:
     def _publish(self):
         self._image.value = self._png
         self._counter.value = self._counter_html
+        self._sent += 1
+        self._ui["sent"].value = self._sent
         if not self._playing and self._play.value:
             self._show_play(False)
 
@@ -447,6 +452,8 @@ class Playground:
         ui = build_widget(self.controls, hide)
         self.widget, self.buttons = ui["widget"], ui["buttons"]
         self._image, self._counter, self._status = ui["image"], ui["counter"], ui["status"]
+        self._ui = ui
+        ui["ack"].observe(self._on_ack, names="value")
         b = self.buttons
         self._play = b["play"]
         self._play.observe(self._on_play, names="value")
@@ -457,6 +464,18 @@ class Playground:
             f"saved {self.save_model()} (parameters and state)")))
         b["save_state"].on_click(lambda _: self._safely(
             lambda: self._say(f"saved {self.save_state()}")))
+
+    def _on_ack(self, change):
+        self._acked, self._browser = change["new"], True
+        self._acks.set()
+
+    def _wait_for_browser(self):
+        """Flow control: with a browser showing the frames, stay at most MAX_AHEAD frames
+        ahead of it (a slow or busy browser never falls seconds behind)."""
+        while self._browser and self._sent - self._acked >= MAX_AHEAD and not self._closed:
+            self._acks.clear()
+            if not self._acks.wait(0.5):
+                return                       # no answer: the page may be closed; go on slowly
 
     def _on_play(self, change):
         if self._syncing:
@@ -477,8 +496,10 @@ class Playground:
         try:
             self.load_csv(bytes(f["content"]), name=f.get("name", "own data"))
         except ValueError as e:
-            self._say(f"could not use {f.get('name', 'the file')}: {e} (the data stay as they were)",
-                      error=True)
+            self._say(f"could not use {f.get('name', 'the file')}: {e} (the data stay as they "
+                      "were)", error=True)
+        # empty the upload, so that choosing the same file again (after editing it) counts
+        self._sync(lambda: setattr(self.buttons["upload"], "value", ()))
 
     def _safely(self, fn):
         try:
@@ -510,6 +531,7 @@ def _run(ref):
         wake = pg._wake
         t0 = time.perf_counter()
         try:
+            pg._wait_for_browser()
             busy = pg._frame()
         except Exception as e:           # keep the thread (and the kernel) alive
             pg._playing, busy = False, False

@@ -174,7 +174,8 @@ def build_widget(controls, hide=()):
     network, training), the input features, the picture, the views, export.
 
     Returns a dict: widget (the VBox), buttons (play, step, reset, upload, save_model,
-    save_state), image, counter, status. ``hide``: control names (or 'upload', 'export').
+    save_state), image, counter, status, sent and ack (frame numbers: sent by the kernel,
+    echoed by the browser), link. ``hide``: control names (or 'upload', 'export').
     """
     c = controls
     buttons = {
@@ -189,6 +190,10 @@ def build_widget(controls, hide=()):
     }
     counter, status = W.HTML(), W.HTML()
     image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
+    # flow control: the browser copies each frame's number from `sent` to `ack` and sends
+    # it back, so the kernel knows which frames have arrived (jsdlink syncs its target)
+    sent, ack = (W.IntText(value=0, layout=W.Layout(display="none")) for _ in range(2))
+    link = W.jsdlink((sent, "value"), (ack, "value"))
     columns = [W.VBox([W.HTML(f"<b style='font-size:15px'>{title}</b>")]
                       + [c[n] for n in names] + ([buttons["upload"]] if title == "data" else []),
                       layout=W.Layout(width="330px"))
@@ -197,9 +202,9 @@ def build_widget(controls, hide=()):
     widget = W.VBox([
         W.HBox([buttons["play"], buttons["step"], buttons["reset"], counter],
                layout=W.Layout(align_items="center")),
-        status, W.HBox(columns), c["features"], image, c["views"], export])
+        status, W.HBox(columns), c["features"], image, c["views"], export, sent, ack])
     for h in hide:
         target = buttons["upload"] if h == "upload" else export if h == "export" else c[h]
         target.layout.display = "none"
     return {"widget": widget, "buttons": buttons, "image": image, "counter": counter,
-            "status": status}
+            "status": status, "sent": sent, "ack": ack, "link": link}
