@@ -191,6 +191,27 @@ def test_play_trains_in_the_background_and_pause_stops_it(pgs):
     other.pause()
 
 
+def test_play_stays_at_most_a_few_frames_ahead_of_the_browser(pgs):
+    """Flow control: once a browser has echoed a frame number (through the hidden ``ack``),
+    training waits for it; without echoes it goes on only slowly (a closed page)."""
+    from deeplearn_helpers.widgets.playground import MAX_AHEAD
+    pg = pgs()
+    pg.step(1)                                       # sends frame 1
+    pg._ui["ack"].value = pg._ui["sent"].value      # what the browser's jsdlink does
+    pg.play()
+    time.sleep(1.2)                                  # no more echoes: about 2 frames a second
+    pg.pause()
+    assert MAX_AHEAD <= pg.history.epoch <= MAX_AHEAD + 5
+    pg._ui["ack"].value = pg._ui["sent"].value
+    epoch = pg.history.epoch
+    pg.play()
+    for _ in range(40):                              # a browser that keeps up: full speed
+        time.sleep(0.02)
+        pg._ui["ack"].value = pg._ui["sent"].value
+    pg.pause()
+    assert pg.history.epoch > epoch + MAX_AHEAD
+
+
 def test_divergence_pauses_draws_no_nan_and_can_go_on(pgs):
     pg = pgs(step_size=10.0, optimizer="sgd")
     pg.play()
