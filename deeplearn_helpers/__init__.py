@@ -14,7 +14,8 @@ from .losses import LOSSES, cross_entropy, error_rate, hinge, logistic, squared
 from .models import ACTIVATIONS, MLP, LinearPredictor, sigmoid
 from .init import INITS
 from .optim import OPTIMIZERS, SGD, AdaGrad, Adam, RMSProp, make_optimizer, schedule
-from .train import History, evaluate, regularization_penalty, train, train_many, weight_path
+from .train import (History, epochs_to_reach, evaluate, regularization_penalty, train, train_many,
+                    weight_path)
 from .setup_check import check_environment
 from .random_features import DoubleDescent, double_descent, draw_features, min_norm_fit, relu_features
 from .prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity, weight_names
@@ -27,7 +28,7 @@ from .layerstats import LayerStats, init_layer_stats, layer_stats
 from .pretrain import pretrain_greedy  # DESIGN: part of init (exported here: no import cycle)
 from .surfaces import (SURFACES, best_step_size, make_surface, optimizer_path, step_size_sweep,
                        steps_to_reach)
-from .sweeps import epochs_to_reach, final_losses, success_rate, train_optimizers, width_sweep
+from .sweeps import final_losses, success_rate, train_optimizers, width_sweep
 from .landscape import (direction_between, evaluations_table, evaluations_to_reach,
                         gradient_evaluations, loss_along_line, loss_slice, random_direction,
                         swap_hidden_units, train_step_sizes)

@@ -22,7 +22,7 @@ from ._checks import is_int, is_real
 from . import losses as _losses
 from .models import MLP
 from .optim import _check_step_size
-from .train import evaluate, train
+from .train import epochs_to_reach, evaluate, train
 
 
 # --- parameters as vectors of a vector space -------------------------------------------------
@@ -167,12 +167,10 @@ def evaluations_to_reach(history, target, n_examples):
 
     The first epoch t with TrainLoss <= target, times n (see ``gradient_evaluations``).
     """
-    if not is_real(target) or not math.isfinite(target):
-        raise ValueError(f"target: expected a finite number, got {target!r}")
-    for e, value in zip(gradient_evaluations(history, n_examples), history.train_loss):
-        if value <= target:
-            return int(e)
-    return None
+    if not is_int(n_examples) or n_examples < 1:
+        raise ValueError(f"n_examples: expected an integer >= 1, got {n_examples!r}")
+    t = epochs_to_reach(history, target)
+    return None if t is None else t * int(n_examples)
 
 
 def evaluations_table(groups, target, n_examples):

@@ -12,7 +12,7 @@ import numpy as np
 from ._checks import is_int, is_real
 from .models import MLP
 from .optim import OPTIMIZERS
-from .train import History, train, train_many
+from .train import History, epochs_to_reach, train, train_many
 
 
 def success_rate(runs, threshold):
@@ -58,16 +58,6 @@ def width_sweep(X, y, widths, seeds=range(20), threshold=0.1, depth=1, activatio
     return np.array(rates)
 
 
-def epochs_to_reach(history, target):
-    """The first epoch t with TrainLoss <= target (0 = already at the start), or None if never."""
-    if not isinstance(history, History):
-        raise ValueError(f"history: expected a History, got {history!r}")
-    if not is_real(target) or not math.isfinite(target):
-        raise ValueError(f"target: expected a finite number, got {target!r}")
-    for t, value in zip(history.epochs, history.train_loss):
-        if value <= target:
-            return int(t)
-    return None
 
 
 def final_losses(make_model, X, y, settings, **train_kwargs):

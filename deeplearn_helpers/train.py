@@ -63,6 +63,18 @@ class History:
         return f"History({self.summary()})"
 
 
+def epochs_to_reach(history, target):
+    """The first epoch t with TrainLoss <= target (0 = already at the start), or None if never."""
+    if not isinstance(history, History):
+        raise ValueError(f"history: expected a History, got {history!r}")
+    if not is_real(target) or not math.isfinite(target):
+        raise ValueError(f"target: expected a finite number, got {target!r}")
+    for t, value in zip(history.epochs, history.train_loss):
+        if value <= target:
+            return int(t)
+    return None
+
+
 def evaluate(model, X, y, loss, classification=None):
     """(TrainLoss, error rate or None) of a model on (X, y) in eval mode, no argument checks."""
     F = model.forward(X, train=False)[0]

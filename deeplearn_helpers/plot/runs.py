@@ -2,7 +2,7 @@
 TrainLoss curves (with a target), train and test error side by side."""
 import numpy as np
 
-from ..sweeps import epochs_to_reach
+from ..train import epochs_to_reach
 from .basics import _axes
 from .optim_paths import OPTIMIZER_COLORS, OPTIMIZER_NAMES
 
