@@ -44,7 +44,7 @@ CHECK_PY   := import sys; sys.exit(sys.version_info < (3, 10))
 help:
 	@echo "make lab     set up and start JupyterLab on $(NOTEBOOK) (PORT=$(PORT))"
 	@echo "make test    set up and run all tests (unit tests + every notebook, nbval strict)"
-	@echo "make bench   set up (adds torch==2.13.0) and run benchmarks/bench_train.py"
+	@echo "make bench   set up (adds torch==2.13.0) and run the benchmarks in benchmarks/"
 	@echo "make notebooks  re-execute the notebooks in place (NOTEBOOKS='notebooks/01_*.ipynb' for some)"
 	@echo "make clean   remove caches and install stamps;  make distclean  also removes $(VENV)"
 
@@ -103,6 +103,7 @@ notebooks: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-bench
 	$(VENV_PY) benchmarks/bench_train.py
+	$(VENV_PY) benchmarks/bench_playground.py
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .hypothesis test-artifacts
