@@ -193,3 +193,12 @@ def test_gradcheck_leaves_batchnorm_statistics_alone():
     before = [a.copy() for a in model.running[1]]
     dl.check_model_gradients(model, rng.standard_normal((4, 2)), np.ones(4))
     assert all(np.array_equal(a, b) for a, b in zip(before, model.running[1]))
+
+
+@pytest.mark.parametrize("act", ["tanh", "relu"])
+def test_mlp_gradients_eight_hidden_layers(act):
+    """The package promises any depth: 8 hidden layers of different widths, with batch norm."""
+    model = dl.MLP(input_dim=2, hidden=[5, 4, 6, 3, 5, 4, 3, 4], activation=act, seed=7)
+    _check(model, "squared", n=10, seed=3)
+    bn = dl.MLP(input_dim=2, hidden=[4] * 8, activation=act, batch_norm=True, seed=8)
+    _check(bn, "logistic", n=10, seed=4)
