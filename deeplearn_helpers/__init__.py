@@ -17,33 +17,35 @@ from .optim import OPTIMIZERS, SGD, AdaGrad, Adam, RMSProp, make_optimizer, sche
 from .train import (History, epochs_to_reach, evaluate, regularization_penalty, train, train_many,
                     weight_path)
 from .setup_check import check_environment
-from .random_features import DoubleDescent, double_descent, draw_features, min_norm_fit, relu_features
-from .prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity, weight_names
-from .compute import (ComputeSweep, epoch_time_vs_data, epoch_time_vs_width, loglog_slope,
+from .lessons.random_features import DoubleDescent, double_descent, draw_features, min_norm_fit, relu_features
+from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity, weight_names
+from .lessons.compute import (ComputeSweep, epoch_time_vs_data, epoch_time_vs_width, loglog_slope,
                       multiply_adds, n_weights, time_epoch)
-from .sweeps_data import LearningCurve, learning_curve
-from .circuits import (AND, CIRCUITS, NOT, OR, XOR, full_adder, learn_circuit,
+from .lessons.learning_curve import LearningCurve, learning_curve
+from .lessons.circuits import (AND, CIRCUITS, NOT, OR, XOR, full_adder, learn_circuit,
                        network_from_weights, truth_table, truth_table_data)
-from .layerstats import LayerStats, init_layer_stats, layer_stats
-from .pretrain import pretrain_greedy  # DESIGN: part of init (exported here: no import cycle)
-from .surfaces import (SURFACES, best_step_size, make_surface, optimizer_path, step_size_sweep,
+from .lessons.layerstats import LayerStats, init_layer_stats, layer_stats
+from .lessons.pretrain import pretrain_greedy  # DESIGN: part of init (exported here: no import cycle)
+from .lessons.surfaces import (SURFACES, best_step_size, make_surface, optimizer_path, step_size_sweep,
                        steps_to_reach)
-from .sweeps import final_losses, success_rate, train_optimizers, width_sweep
-from .landscape import (direction_between, evaluations_table, evaluations_to_reach,
+from .lessons.sweeps import final_losses, success_rate, train_optimizers, width_sweep
+from .lessons.landscape import (direction_between, evaluations_table, evaluations_to_reach,
                         gradient_evaluations, loss_along_line, loss_slice, random_direction,
                         swap_hidden_units, train_step_sizes)
-from .backprop_graph import check_graph_gradients, computation_graph, graph_steps
+from .lessons.backprop_graph import check_graph_gradients, computation_graph, graph_steps
 
 __version__ = "0.1.0"
 
 # Loaded on first use (matplotlib, ipywidgets): the widgets that ``dl.<name>`` reaches.
-_WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer", "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer", "depth_explorer", "Playground",)
+_WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer", "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer", "depth_explorer",)
 
 
 def __getattr__(name):
     """Load plot and widgets on first use, so `import deeplearn_helpers` stays fast."""
     import importlib
-    if name in ("plot", "widgets"):
+    if name == "Playground":
+        return importlib.import_module(".playground.widget", __name__).Playground
+    if name in ("plot", "widgets", "playground", "lessons"):
         return importlib.import_module(f".{name}", __name__)
     if name.startswith("plot_") or name in ("input_grid", "linear_predictor"):
         return getattr(importlib.import_module(".plot", __name__), name)

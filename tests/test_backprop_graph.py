@@ -1,13 +1,11 @@
 """The computation graph of one example: forward values, backward gradients from the model's own
 backprop, finite-difference checks of every node, the stepper order, its picture and widget."""
-import matplotlib
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np
 import pytest
+from conftest import raises
 
 import deeplearn_helpers as dl
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 
 x, y = np.array([1.0, -0.5]), 1.0
 
@@ -65,7 +63,7 @@ def test_a_backprop_bug_is_caught(monkeypatch):
     """The check is not vacuous: forget sigma'(z) in the graph's backward step and z, x show it.
 
     (dLoss/dV comes from MLP.backward, which is not patched here.)"""
-    import deeplearn_helpers.backprop_graph as bg
+    import deeplearn_helpers.lessons.backprop_graph as bg
     monkeypatch.setattr(bg, "activation_backward", lambda name, dH, Z, H: dH)
     errors = dl.check_graph_gradients(net(), x, y)
     assert min(errors[k] for k in ("z", "x")) > 1e-2
@@ -101,8 +99,6 @@ def test_picture_and_widget():
     plt.close("all")
 
 
-def raises(match):
-    return pytest.raises(ValueError, match=match)
 
 
 @pytest.mark.parametrize("model", [

@@ -2,14 +2,13 @@
 anything changes (one test per rule).  The dataset rules are in test_data.py."""
 import numpy as np
 import pytest
+from conftest import raises
 
 import deeplearn_helpers as dl
 
 X, Y = dl.make_dataset("xor", n=20, seed=0)
 
 
-def raises(match):
-    return pytest.raises(ValueError, match=match)
 
 
 def test_unknown_activation():

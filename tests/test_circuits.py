@@ -2,20 +2,13 @@
 and 03 (plot/networks.py, widgets/networks.py): unit tests and bad input."""
 import itertools
 
-import matplotlib
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np
 import pytest
+from conftest import raises
 
 import deeplearn_helpers as dl
-from deeplearn_helpers import circuits as C
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-
-def raises(match):
-    return pytest.raises(ValueError, match=match)
-
+from deeplearn_helpers.lessons import circuits as C
 
 # --- gates ---------------------------------------------------------------------------------------
 

@@ -1,11 +1,8 @@
 """Cost of an epoch (compute) and the learning curve (data), notebook 08."""
-import matplotlib
 import numpy as np
 import pytest
 
 import deeplearn_helpers as dl
-
-matplotlib.use("Agg")
 
 
 def _digits(n=200):

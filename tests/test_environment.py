@@ -108,7 +108,7 @@ def test_pyproject_basics(pyproject):
     assert project["name"] == "deeplearn-helpers"
     assert project["requires-python"].replace(" ", "") == ">=3.10"
     runtime = {split_requirement(r)[0] for r in project["dependencies"]}
-    assert runtime == {"numpy", "matplotlib", "ipywidgets", "jupyterlab"}
+    assert runtime == {"numpy", "matplotlib", "ipywidgets", "jupyterlab", "jupyterlab-slideshow"}
     extras = project["optional-dependencies"]
     assert {split_requirement(r)[0] for r in extras["test"]} >= {
         "pytest", "nbval", "hypothesis", "playwright"}

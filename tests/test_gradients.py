@@ -2,7 +2,8 @@
 layer and model shape (CS231n style).  float64 throughout, so agreement is ~1e-8 or better."""
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import deeplearn_helpers as dl
 from deeplearn_helpers import models as M

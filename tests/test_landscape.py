@@ -1,14 +1,12 @@
 """The loss landscape (lines, planes, unit swaps), the GD/SGD bookkeeping, their pictures and
 the step-size explorer; bad input."""
-import matplotlib
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np
 import pytest
+from conftest import raises
 
 import deeplearn_helpers as dl
-from deeplearn_helpers import landscape as ls
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+from deeplearn_helpers.lessons import landscape as ls
 
 X, Y = dl.make_dataset("xor", n=20, seed=0)
 XS, YS = dl.make_dataset("sine", n=20, seed=0)
@@ -20,8 +18,6 @@ def trained(seed, hidden=(3,), **kw):
     return model
 
 
-def raises(match):
-    return pytest.raises(ValueError, match=match)
 
 
 def test_interpolate_is_the_straight_line():

@@ -1,18 +1,14 @@
 """Per-layer activations and gradients of a deep network; their pictures; bad input."""
-import matplotlib
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np
 import pytest
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+from conftest import raises
 
 import deeplearn_helpers as dl  # noqa: E402
 
 X, Y = dl.make_dataset("spiral", n=50, noise=0.1, seed=0)
 
 
-def raises(match):
-    return pytest.raises(ValueError, match=match)
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])

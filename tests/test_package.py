@@ -4,11 +4,9 @@ import subprocess
 import sys
 
 import matplotlib
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np
 import pytest
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 
 import deeplearn_helpers as dl  # noqa: E402
 

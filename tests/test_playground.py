@@ -11,10 +11,10 @@ from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 
 import deeplearn_helpers as dl
-from deeplearn_helpers.features import FEATURES, input_features
-from deeplearn_helpers.plot.playground import VIEWS, forward_from, png_bytes
-from deeplearn_helpers.own_data import read_points
-from deeplearn_helpers.widgets.playground import DEFAULTS, Playground
+from deeplearn_helpers.playground.features import FEATURES, input_features
+from deeplearn_helpers.playground.own_data import read_points
+from deeplearn_helpers.playground.render import VIEWS, forward_from, png_bytes
+from deeplearn_helpers.playground.widget import DEFAULTS, Playground
 
 
 @pytest.fixture
@@ -194,7 +194,7 @@ def test_play_trains_in_the_background_and_pause_stops_it(pgs):
 def test_play_stays_at_most_a_few_frames_ahead_of_the_browser(pgs):
     """Flow control: once a browser has echoed a frame number (through the hidden ``ack``),
     training waits for it; without echoes it goes on only slowly (a closed page)."""
-    from deeplearn_helpers.widgets.playground import MAX_AHEAD
+    from deeplearn_helpers.playground.widget import MAX_AHEAD
     pg = pgs()
     pg.step(1)                                       # sends frame 1
     pg._ui["ack"].value = pg._ui["sent"].value      # what the browser's jsdlink does
@@ -391,7 +391,8 @@ def test_the_figure_is_updated_in_place(pgs):
 
 
 def test_png_bytes_round_trip():
-    from PIL import Image
     import io
+
+    from PIL import Image
     rgb = np.random.default_rng(0).integers(0, 256, (7, 5, 3), dtype=np.uint8)
     np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(png_bytes(rgb)))), rgb)

@@ -1,6 +1,6 @@
 """Greedy layer-wise autoencoder pre-training: what it copies where; bad input."""
 import numpy as np
-import pytest
+from conftest import raises
 
 import deeplearn_helpers as dl
 
@@ -8,8 +8,6 @@ X, Y = dl.load_digits()
 XS = X[:60]
 
 
-def raises(match):
-    return pytest.raises(ValueError, match=match)
 
 
 def test_each_layer_is_the_encoder_of_an_autoencoder_of_the_layer_below():

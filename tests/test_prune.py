@@ -1,11 +1,8 @@
 """Iterative magnitude pruning with rewinding (lottery tickets, notebook 07)."""
-import matplotlib
 import numpy as np
 import pytest
 
 import deeplearn_helpers as dl
-
-matplotlib.use("Agg")
 
 
 def _small_digits():
@@ -64,7 +61,7 @@ def test_sparsest_match():
 
 def test_rewinding_starts_from_theta_0(monkeypatch):
     """Every ticket training starts from the masked theta_0, not from the trained weights."""
-    import deeplearn_helpers.prune as prune
+    import deeplearn_helpers.lessons.prune as prune
     starts, real_train = [], prune.train
 
     def spy(model, *args, masks=None, **kwargs):

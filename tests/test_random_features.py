@@ -1,11 +1,8 @@
 """Random ReLU features and minimum-norm least squares (double descent, notebook 07)."""
-import matplotlib
 import numpy as np
 import pytest
 
 import deeplearn_helpers as dl
-
-matplotlib.use("Agg")
 
 
 def _digits(n_train=40, n_test=60):

@@ -1,18 +1,11 @@
 """2-D loss surfaces: gradients, optimizer paths, steps to the minimum, step-size sweeps;
 bad input."""
-import matplotlib
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np
 import pytest
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+from conftest import raises
 
 import deeplearn_helpers as dl  # noqa: E402
-
-
-def raises(match):
-    return pytest.raises(ValueError, match=match)
-
 
 SURFACES = [dl.make_surface("quadratic", condition=25), dl.make_surface("quadratic", angle=30),
             dl.make_surface("rosenbrock", c=10)]

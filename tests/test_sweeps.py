@@ -1,19 +1,14 @@
 """Sweeps over training runs (success rate, width sweep, epochs to reach, per-setting and
 per-optimizer runs) and their pictures; bad input."""
-import matplotlib
-import numpy as np
-import pytest
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np
+from conftest import raises
 
 import deeplearn_helpers as dl  # noqa: E402
 
 X, Y = dl.make_dataset("xor", n=20, noise=0.05, seed=0)
 
 
-def raises(match):
-    return pytest.raises(ValueError, match=match)
 
 
 def test_success_rate_counts_final_trainloss():

@@ -7,14 +7,13 @@ One file per kind of picture:
     units      every hidden unit over the input plane; the network as a diagram
     depth      double descent (random features) and lottery tickets (07)
     compute    cost of an epoch log-log against width and data; the learning curve (08)
-    optim_paths   optimizers' paths on a 2-D loss surface; a step-size sweep (06)
-    layers     per-layer activation / gradient histograms and gradient norms (06)
-    runs       many training runs: success rate vs width, loss grids, loss and error curves (06)
+    surfaces   optimizers' paths on a 2-D loss surface; a step-size sweep (06)
+    layerstats per-layer activation / gradient histograms and gradient norms (06)
+    sweeps     many training runs: success rate vs width, loss grids, loss and error curves (06)
     landscape  TrainLoss vs gradient evaluations, step sizes, final losses over seeds, loss
                along a line and over a 2-D slice of parameter space
     graph      the computation graph of one example, values forward, gradients backward
     networks   sigma(z), a hidden layer unit by unit, networks side by side, weight images (02, 03)
-    playground the playground's picture, built once and updated in place (09)
 """
 from .basics import (CMAP, NEG_COLOR, POS_COLOR, input_grid, plot_data, plot_decision_boundary,
                      plot_fit, plot_loss_curves)
@@ -29,8 +28,7 @@ from .graph import plot_computation_graph
 from .networks import (plot_depth_comparison, plot_hidden_space, plot_image_grid,
                        plot_network_and_output, plot_sigmoid, plot_units_and_output,
                        plot_weight_images)
-from .layers import (plot_activation_histograms, plot_grad_norms, plot_gradient_histograms,
+from .layerstats import (plot_activation_histograms, plot_grad_norms, plot_gradient_histograms,
                      plot_init_panels, plot_layer_stats)
-from .optim_paths import plot_optimizer_paths, plot_step_size_sweep, plot_surface
-from .runs import plot_error_curves, plot_loss_grid, plot_success_rates, plot_train_losses
-from .playground import PlaygroundView
+from .surfaces import plot_optimizer_paths, plot_step_size_sweep, plot_surface
+from .sweeps import plot_error_curves, plot_loss_grid, plot_success_rates, plot_train_losses

@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-from ..compute import loglog_slope
+from ..lessons.compute import loglog_slope
 from .basics import NEG_COLOR, POS_COLOR, _axes
 
 

@@ -2,7 +2,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..random_features import double_descent
+from ..lessons.random_features import double_descent
 from .basics import NEG_COLOR, POS_COLOR, _axes
 
 THRESHOLD_COLOR = "crimson"

@@ -3,7 +3,7 @@ with its value (forward, black) and its gradient dLoss/d(node) (backward, red).
 """
 import numpy as np
 
-from ..backprop_graph import graph_steps
+from ..lessons.backprop_graph import graph_steps
 from .basics import _axes
 
 # Where each node of the slide's network sits (column, row): inputs left, Loss right.

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LogNorm
 
-from ..landscape import evaluations_to_reach, gradient_evaluations
+from ..lessons.landscape import evaluations_to_reach, gradient_evaluations
 from .basics import POS_COLOR, _axes
 
 SCHEDULE_LABELS = {"constant": "$\\eta = {}$", "inv_sqrt": "$\\eta_t = {}/\\sqrt{{t}}$",

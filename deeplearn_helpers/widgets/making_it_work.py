@@ -1,9 +1,9 @@
 """Explorers for notebook 06 (how to make it work): optimizer paths and initialisation scales."""
 import ipywidgets as W
 
-from ..layerstats import init_layer_stats
-from ..plot.layers import plot_init_panels
-from ..plot.optim_paths import plot_optimizer_paths
+from ..lessons.layerstats import init_layer_stats
+from ..plot.layerstats import plot_init_panels
+from ..plot.surfaces import plot_optimizer_paths
 from .base import live_figure
 
 _WIDE = {"description_width": "initial"}

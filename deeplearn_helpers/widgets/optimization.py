@@ -1,8 +1,8 @@
 """Explorers for notebook 04: the step size of SGD, and backpropagation stepped node by node."""
 import ipywidgets as W
 
-from ..backprop_graph import computation_graph, graph_steps
-from ..landscape import train_step_sizes
+from ..lessons.backprop_graph import computation_graph, graph_steps
+from ..lessons.landscape import train_step_sizes
 from ..optim import SCHEDULES, schedule
 from ..plot.graph import plot_computation_graph
 from ..plot.landscape import plot_step_sizes

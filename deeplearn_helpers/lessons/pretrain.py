@@ -10,10 +10,10 @@ layer in turn learns to reconstruct its own input.  For layer l, with H_0 = X:
 Only the hidden layers are pre-trained; the output layer keeps its initialisation.  Then
 fine-tuning trains the whole network on the (few) labelled examples with ``dl.train``.
 """
-from ._checks import is_int
-from .models import MLP
-from .optim import OPTIMIZERS
-from .train import train
+from .._checks import is_int
+from ..models import MLP
+from ..optim import OPTIMIZERS
+from ..train import train
 
 
 def pretrain_greedy(model, X, epochs=10, optimizer="adam", step_size=0.01, batch_size=10,

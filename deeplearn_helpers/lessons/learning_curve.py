@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_finite_array, check_positive_int, check_seed
-from .optim import Adam
-from .train import evaluate, train
+from .._checks import check_finite_array, check_positive_int, check_seed
+from ..optim import Adam
+from ..train import evaluate, train
 
 
 @dataclass

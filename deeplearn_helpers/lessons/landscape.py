@@ -18,11 +18,11 @@ import math
 
 import numpy as np
 
-from ._checks import is_int, is_real
-from . import losses as _losses
-from .models import MLP
-from .optim import _check_step_size
-from .train import epochs_to_reach, evaluate, train
+from .._checks import is_int, is_real
+from .. import losses as _losses
+from ..models import MLP
+from ..optim import _check_step_size
+from ..train import epochs_to_reach, evaluate, train
 
 
 # --- parameters as vectors of a vector space -------------------------------------------------

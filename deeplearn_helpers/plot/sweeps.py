@@ -4,7 +4,7 @@ import numpy as np
 
 from ..train import epochs_to_reach
 from .basics import _axes
-from .optim_paths import OPTIMIZER_COLORS, OPTIMIZER_NAMES
+from .surfaces import OPTIMIZER_COLORS, OPTIMIZER_NAMES
 
 
 def plot_success_rates(widths, rates, ax=None, n_seeds=None, threshold=None):

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_open_interval, check_positive_int, check_seed, is_int
-from .optim import Adam
-from .train import train
+from .._checks import check_open_interval, check_positive_int, check_seed, is_int
+from ..optim import Adam
+from ..train import train
 
 
 def weight_names(model):

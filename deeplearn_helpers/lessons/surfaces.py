@@ -17,8 +17,8 @@ import math
 
 import numpy as np
 
-from ._checks import check_finite_array, is_int, is_real
-from .optim import OPTIMIZERS, Optimizer, make_optimizer
+from .._checks import check_finite_array, is_int, is_real
+from ..optim import OPTIMIZERS, Optimizer, make_optimizer
 
 SURFACES = ("quadratic", "rosenbrock")
 DIVERGED = 1e6          # |theta| beyond this counts as diverged: the path stops there

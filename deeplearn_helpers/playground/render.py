@@ -21,9 +21,9 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..features import input_features
-from .basics import PLANE
-from .playground_panels import (R_OUT, HiddenPanel, LossPanel, NetworkPanel, OutputPanel,
+from .features import input_features
+from ..plot.basics import PLANE
+from .panels import (R_OUT, HiddenPanel, LossPanel, NetworkPanel, OutputPanel,
                                 UnitsPanel, as_picture, finite, forward_from)
 
 __all__ = ["VIEWS", "Scene", "PlaygroundView", "PlaygroundFigure", "png_bytes", "forward_from"]

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_finite_array, is_real
-from .models import MLP, sigmoid
-from .optim import Adam
-from .train import train
+from .._checks import check_finite_array, is_real
+from ..models import MLP, sigmoid
+from ..optim import Adam
+from ..train import train
 
 STEEPNESS = 20.0        # k: sigma(k z) differs from the step [z > 0] by < 5e-5 at |z| = 1/2
 

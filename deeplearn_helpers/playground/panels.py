@@ -16,9 +16,9 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from ..features import input_features
+from .features import input_features
 from ..models import BN_EPS, activation_forward, affine_forward
-from .basics import CMAP, NEG_COLOR, POS_COLOR
+from ..plot.basics import CMAP, NEG_COLOR, POS_COLOR
 
 CLASS_COLORS = (NEG_COLOR, POS_COLOR, "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2",
                 "#17becf")                     # class 0, 1, ... for own multiclass data

@@ -9,10 +9,10 @@ import math
 
 import numpy as np
 
-from ._checks import is_int, is_real
-from .models import MLP
-from .optim import OPTIMIZERS
-from .train import History, epochs_to_reach, train, train_many
+from .._checks import is_int, is_real
+from ..models import MLP
+from ..optim import OPTIMIZERS
+from ..train import History, epochs_to_reach, train, train_many
 
 
 def success_rate(runs, threshold):

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import losses as _losses
-from ._checks import is_real
-from .gradcheck import numerical_gradient, rel_error
-from .models import (MLP, activation_backward, activation_forward, affine_backward,
+from .. import losses as _losses
+from .._checks import is_real
+from ..gradcheck import numerical_gradient, rel_error
+from ..models import (MLP, activation_backward, activation_forward, affine_backward,
                      affine_forward)
 
 ACTIVATION_SYMBOLS = {"sigmoid": "\\sigma", "tanh": "\\tanh", "relu": "\\mathrm{relu}",

@@ -9,10 +9,10 @@ import ipywidgets as W
 import traitlets
 
 from ..data import CLASSIFICATION_DATASETS
-from ..features import FEATURES
+from .features import FEATURES
 from ..init import INITS
 from ..models import ACTIVATIONS
-from ..plot.playground import VIEWS
+from .render import VIEWS
 from .._checks import is_int, is_real
 
 DATASETS = CLASSIFICATION_DATASETS + ("sine",)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import is_int, check_finite_array, check_nonnegative_float, check_positive_int, check_seed
+from .._checks import is_int, check_finite_array, check_nonnegative_float, check_positive_int, check_seed
 
 
 def draw_features(input_dim, n_features, seed=0):

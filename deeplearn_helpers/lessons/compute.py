@@ -20,11 +20,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_finite_array, check_positive_int, check_seed
-from .models import MLP
-from .optim import SGD
+from .._checks import check_finite_array, check_positive_int, check_seed
+from ..models import MLP
+from ..optim import SGD
 from .prune import weight_names
-from .train import train
+from ..train import train
 
 
 def n_weights(model):

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import losses as _losses
-from .models import MLP
+from .. import losses as _losses
+from ..models import MLP
 
 
 @dataclass

@@ -21,14 +21,14 @@ import weakref
 import numpy as np
 
 from ..data import make_dataset, train_test_split
-from ..features import features_for, input_features
+from .features import features_for, input_features
 from ..models import MLP
 from ..optim import make_optimizer
-from ..own_data import read_points
+from .own_data import read_points
 from ..plot.basics import PLANE
-from ..plot.playground import VIEWS, PlaygroundView, Scene
+from .render import VIEWS, PlaygroundView, Scene
 from ..train import History, train
-from .playground_controls import (OWN, build_widget, check_value, format_widths,
+from .controls import (OWN, build_widget, check_value, format_widths,
                                   make_controls, parse_widths)
 
 DEFAULTS = dict(dataset="spiral", points=400, noise=0.1, test_fraction=0.25, seed=0,
