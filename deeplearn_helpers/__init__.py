@@ -19,7 +19,8 @@ from .models import ACTIVATIONS, MLP, Layer, LinearPredictor, sigmoid
 from .init import INITS
 from .optim import OPTIMIZERS, SGD, AdaGrad, Adam, RMSProp, make_optimizer, schedule
 from .train import (History, epochs_to_reach, evaluate, penalty_gradient, regularization_penalty,
-                    train, train_many, weight_path)
+                    train)
+from .runs import train_many, weight_path
 from .setup_check import check_environment
 from .lessons.random_features import DoubleDescent, double_descent, draw_features, min_norm_fit, relu_features
 from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity, weight_names
