@@ -25,7 +25,7 @@ def squared(F, y):
     """
     R = F - y
     n = F.shape[0]
-    return float((R * R).sum()) / n, (2.0 / n) * R
+    return float(np.add.reduce(R * R, axis=None)) / n, (2.0 / n) * R       # (R * R).sum()
 
 
 def logistic(F, y):

@@ -50,7 +50,7 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
             theta_before = {k: v.copy() for k, v in P.items()}
             finite = True
             for Xb, yb in run.batches(t):                           # for each batch (x, y)
-                value, grads = model.backprop(Xb, yb, run.loss_fn)
+                value, grads = run.backprop(Xb, yb)
                 finite = math.isfinite(value)
                 if not finite:
                     break
@@ -101,21 +101,40 @@ class _Run:
         self.loss_fn = _losses.get_loss(loss)
         self.classification = (is_classification(loss, self.y),
                                X_test is not None and is_classification(loss, y_test))
+        # Full batch without dropout and batch norm: training and eval mode agree, so the
+        # forward pass that measures TrainLoss at theta_t is also epoch t+1's step (reused).
+        self.reuse = (callback is None and self.batch_size == n and not model.batch_norm
+                      and not model.dropout)
+        self.orders, self.ahead = {}, None
         self.history = History() if history is None else history
         if not self.history.epochs:
             self.record(0)
 
+    def order(self, t):
+        """The order of the examples in epoch t: a permutation drawn from (seed, t)."""
+        if t not in self.orders:
+            n = self.X.shape[0]
+            self.orders = {t: (self.rng or np.random.default_rng([self.seed, t])).permutation(n)
+                           if self.shuffle else np.arange(n)}
+        return self.orders[t]
+
     def batches(self, t):
         """Epoch t's minibatches (Xb, yb), in the order of (seed, t); for batch norm, no batch of 1."""
-        n, bs = self.X.shape[0], self.batch_size
-        if self.shuffle:
-            order = (self.rng or np.random.default_rng([self.seed, t])).permutation(n)
-        else:
-            order = np.arange(n)
+        if self.ahead is not None and self.ahead[0] == t:
+            yield self.ahead[1], self.ahead[2]                     # the full batch, reused
+            return
+        n, bs, order = self.X.shape[0], self.batch_size, self.order(t)
         Xp, yp = self.X[order], self.y[order]
         for i in range(0, n, bs):
             if not (self.model.batch_norm and n - i < 2):
                 yield Xp[i:i + bs], yp[i:i + bs]
+
+    def backprop(self, Xb, yb):
+        """(TrainLoss on the batch, grads) in training mode; reuses the forward pass of record."""
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None and ahead[1] is Xb:
+            return ahead[3], self.model.backward(ahead[4], ahead[5])
+        return self.model.backprop(Xb, yb, self.loss_fn)
 
     def add_penalty(self, grads):
         """grads += the gradient of the regularisation penalty (for the weight matrices)."""
@@ -126,7 +145,17 @@ class _Run:
     def record(self, t):
         """Append epoch t's losses and errors; False (nothing appended) if they blew up."""
         hist, cls = self.history, self.classification
-        tr, tr_err = evaluate(self.model, self.X, self.y, self.loss, cls[0])
+        if self.reuse:                      # the forward pass of epoch t+1's step, at theta_t
+            order = self.order(t + 1)
+            Xp, yp = self.X[order], self.y[order]
+            F, caches = self.model.forward(Xp, train=True)
+            value, dF = self.loss_fn(F, yp)
+            self.ahead = (t + 1, Xp, yp, value, dF, caches)
+            F = F[np.argsort(order)]        # back in the order of X: TrainLoss summed as always
+            tr = self.loss_fn(F, self.y)[0]
+            tr_err = _losses.error_rate(F, self.y) if cls[0] else None
+        else:
+            tr, tr_err = evaluate(self.model, self.X, self.y, self.loss, cls[0])
         te, te_err = (evaluate(self.model, self.X_test, self.y_test, self.loss, cls[1])
                       if self.X_test is not None else (None, None))
         # Diverged: not finite, or 1e8 times worse than at the start (on its way to infinity;
