@@ -1,0 +1,1 @@
+"""Layers: pure forward/backward pairs (numpy only)."""
