@@ -8,18 +8,16 @@ which keys each query may attend to (True = may); masked scores get weight exact
 """
 import numpy as np
 
-
-def _error(name, expected, got):
-    return ValueError(f"{name}: expected {expected}, got {got}")
+from .._checks import bad
 
 
 def _check(a, name, text):
     try:
         a = np.asarray(a, dtype=np.float64)
     except (TypeError, ValueError):
-        raise _error(name, f"a numeric array of shape {text}", type(a).__name__) from None
+        raise bad(name, f"a numeric array of shape {text}", got=type(a).__name__) from None
     if a.ndim != 3:
-        raise _error(name, f"a 3-D array of shape {text}", f"shape {a.shape}")
+        raise bad(name, f"a 3-D array of shape {text}", got=f"shape {a.shape}")
     return a
 
 
@@ -39,22 +37,23 @@ def attention_forward(Q, K, V, mask=None):
     V = _check(V, "V", "(n, Tk, dv)")
     n, Tq, d = Q.shape
     if K.shape[0] != n or K.shape[2] != d:
-        raise _error("K", f"shape (n, Tk, d) = ({n}, Tk, {d}) to match Q", f"shape {K.shape}")
+        raise bad("K", f"shape (n, Tk, d) = ({n}, Tk, {d}) to match Q",
+                  got=f"shape {K.shape}")
     if V.shape[:2] != K.shape[:2]:
-        raise _error("V", f"shape (n, Tk, dv) = ({n}, {K.shape[1]}, dv) to match K",
-                     f"shape {V.shape}")
+        raise bad("V", f"shape (n, Tk, dv) = ({n}, {K.shape[1]}, dv) to match K",
+                  got=f"shape {V.shape}")
     if min(Tq, K.shape[1], d) < 1:
-        raise _error("Q, K", "at least one query, one key and d >= 1",
-                     f"shapes {Q.shape}, {K.shape}")
+        raise bad("Q, K", "at least one query, one key and d >= 1",
+                  got=f"shapes {Q.shape}, {K.shape}")
     S = Q @ K.transpose(0, 2, 1) / np.sqrt(d)                    # scores (n, Tq, Tk)
     if mask is not None:
         mask = np.asarray(mask)
         if mask.dtype != np.bool_ or mask.shape != S.shape:
-            raise _error("mask", f"a bool array of shape (n, Tq, Tk) = {S.shape}",
-                         f"{mask.dtype} of shape {mask.shape}")
+            raise bad("mask", f"a bool array of shape (n, Tq, Tk) = {S.shape}",
+                      got=f"{mask.dtype} of shape {mask.shape}")
         if not mask.any(axis=-1).all():
-            raise _error("mask", "every query allowed to attend to at least one key",
-                         "a row of all False")
+            raise bad("mask", "every query allowed to attend to at least one key",
+                      got="a row of all False")
         S = np.where(mask, S, -np.inf)
     A = softmax(S)
     return A @ V, A, (Q, K, V, A)

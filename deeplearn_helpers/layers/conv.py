@@ -16,27 +16,17 @@ A 1-D convolution (sequences, signals) is the 2-D one with height 1.
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .._checks import is_int
-
-
-def _error(name, expected, got):
-    return ValueError(f"{name}: expected {expected}, got {got}")
+from .._checks import bad, check_int
 
 
 def _check_array(a, name, ndim, shape_text):
     try:
         a = np.asarray(a, dtype=np.float64)
     except (TypeError, ValueError):
-        raise _error(name, f"a numeric array of shape {shape_text}", type(a).__name__) from None
+        raise bad(name, f"a numeric array of shape {shape_text}", got=type(a).__name__) from None
     if a.ndim != ndim:
-        raise _error(name, f"a {ndim}-D array of shape {shape_text}", f"shape {a.shape}")
+        raise bad(name, f"a {ndim}-D array of shape {shape_text}", got=f"shape {a.shape}")
     return a
-
-
-def _check_count(value, name, low):
-    if not is_int(value) or value < low:
-        raise _error(name, f"an int >= {low}", repr(value))
-    return int(value)
 
 
 def _out_size(size, k, stride, padding, dilation):
@@ -95,23 +85,23 @@ def _check_conv(X, K, b, stride, padding, dilation, d):
     X = _check_array(X, "X", d + 2, shape_x)
     K = _check_array(K, "K", d + 2, shape_k)
     if K.shape[1] != X.shape[1]:
-        raise _error("K", f"{X.shape[1]} input channels (K.shape[1] == X.shape[1])",
-                     f"shape {K.shape}")
+        raise bad("K", f"{X.shape[1]} input channels (K.shape[1] == X.shape[1])",
+                  got=f"shape {K.shape}")
     if min(K.shape) < 1 or min(X.shape) < 1:
-        raise _error("X, K", "non-empty arrays", f"shapes {X.shape} and {K.shape}")
+        raise bad("X, K", "non-empty arrays", got=f"shapes {X.shape} and {K.shape}")
     if b is not None:
         b = _check_array(b, "b", 1, "(F,)")
         if b.shape != (K.shape[0],):
-            raise _error("b", f"shape ({K.shape[0]},) (one bias per filter) or None",
-                         f"shape {b.shape}")
-    stride = _check_count(stride, "stride", 1)
-    padding = _check_count(padding, "padding", 0)
-    dilation = _check_count(dilation, "dilation", 1)
+            raise bad("b", f"shape ({K.shape[0]},) (one bias per filter) or None",
+                      got=f"shape {b.shape}")
+    stride = check_int(stride, "stride", 1)
+    padding = check_int(padding, "padding", 0)
+    dilation = check_int(dilation, "dilation", 1)
     for size, k, axis in zip(X.shape[2:], K.shape[2:], "HW" if d == 2 else "L", strict=True):
         span = dilation * (k - 1) + 1
         if span > size + 2 * padding:
-            raise _error("K", f"a kernel spanning at most the padded input's {axis} = "
-                         f"{size + 2 * padding}", f"span {span} (shape {K.shape})")
+            raise bad("K", f"a kernel spanning at most the padded input's {axis} = "
+                      f"{size + 2 * padding}", got=f"span {span} (shape {K.shape})")
     return X, K, b, stride, padding, dilation
 
 
@@ -162,10 +152,10 @@ def maxpool2d_forward(X, size=2, stride=None):
     X: (n, C, H, W) -> Y: (n, C, H', W'), H' = floor((H - size) / stride) + 1; stride None = size.
     """
     X = _check_array(X, "X", 4, "(n, C, H, W)")
-    size = _check_count(size, "size", 1)
-    stride = size if stride is None else _check_count(stride, "stride", 1)
+    size = check_int(size, "size", 1)
+    stride = size if stride is None else check_int(stride, "stride", 1)
     if size > min(X.shape[2:]):
-        raise _error("size", f"a window of at most the input's H, W = {X.shape[2:]}", size)
+        raise bad("size", f"a window of at most the input's H, W = {X.shape[2:]}", got=size)
     Ho, Wo = (X.shape[2] - size) // stride + 1, (X.shape[3] - size) // stride + 1
     win = _patches(X, size, size, stride, 1, Ho, Wo).reshape(*X.shape[:2], Ho, Wo, -1)
     arg = win.argmax(axis=-1)                                   # (n, C, H', W'): which offset
@@ -193,7 +183,7 @@ def flatten_forward(X):
     """Each example's volume as one vector.  X: (n, ...) -> Y: (n, prod(...)), cache."""
     X = np.asarray(X)
     if X.ndim < 2:
-        raise _error("X", "an array of at least 2 dims (n, ...)", f"shape {X.shape}")
+        raise bad("X", "an array of at least 2 dims (n, ...)", got=f"shape {X.shape}")
     return X.reshape(X.shape[0], -1), X.shape
 
 

@@ -19,19 +19,11 @@ Schmidhuber's LSTM); without them this is the standard LSTM of the deep learning
 """
 import numpy as np
 
-from .._checks import is_int
+from .._checks import bad, is_int
+from .dense import sigmoid
 
 RNN_ACTIVATIONS = ("tanh", "sigmoid")
 
-
-def sigmoid(Z):
-    """sigma(z) = 1 / (1 + e^{-z}) without overflow.  Z: any shape."""
-    E = np.exp(-np.abs(Z))
-    return np.where(Z >= 0, 1.0, E) / (1.0 + E)
-
-
-def _error(name, expected, got):
-    return ValueError(f"{name}: expected {expected}, got {got}")
 
 
 def _check(a, name, shape, text):
@@ -39,10 +31,10 @@ def _check(a, name, shape, text):
     try:
         a = np.asarray(a, dtype=np.float64)
     except (TypeError, ValueError):
-        raise _error(name, f"a numeric array of shape {text}", type(a).__name__) from None
+        raise bad(name, f"a numeric array of shape {text}", got=type(a).__name__) from None
     if a.ndim != len(shape) or any(
             s is not None and s != t for s, t in zip(shape, a.shape, strict=True)):
-        raise _error(name, f"shape {text}", f"shape {a.shape}")
+        raise bad(name, f"shape {text}", got=f"shape {a.shape}")
     return a
 
 
@@ -51,14 +43,14 @@ def _check_sequence(X, h0, Wx, Wh, b, gates):
     try:
         X = np.asarray(X, dtype=np.float64)
     except (TypeError, ValueError):
-        raise _error("X", "a numeric array of shape (n, T, D) (equal-length sequences)",
-                     "a ragged or non-numeric sequence") from None
+        raise bad("X", "a numeric array of shape (n, T, D) (equal-length sequences)",
+                  got="a ragged or non-numeric sequence") from None
     if X.ndim != 3 or X.shape[1] == 0:
-        raise _error("X", "shape (n, T, D) with T >= 1", f"shape {X.shape}")
+        raise bad("X", "shape (n, T, D) with T >= 1", got=f"shape {X.shape}")
     n, _, D = X.shape
     Hd = np.shape(Wh)[-1] if np.ndim(Wh) == 2 else None
     if Hd is None:
-        raise _error("Wh", f"a 2-D array of shape ({gates}Hd, Hd)", f"shape {np.shape(Wh)}")
+        raise bad("Wh", f"a 2-D array of shape ({gates}Hd, Hd)", got=f"shape {np.shape(Wh)}")
     g = "" if gates == 1 else "4"
     Wh = _check(Wh, "Wh", (gates * Hd, Hd), f"({g}Hd, Hd) = ({gates * Hd}, {Hd})")
     Wx = _check(Wx, "Wx", (gates * Hd, D), f"({g}Hd, D) = ({gates * Hd}, {D})")
@@ -75,7 +67,7 @@ def rnn_forward(X, h0, Wx, Wh, b, activation="tanh"):
     X: (n, T, D), h0: (n, Hd), Wx: (Hd, D), Wh: (Hd, Hd), b: (Hd,) -> H: (n, T, Hd), cache.
     """
     if activation not in RNN_ACTIVATIONS:
-        raise _error("activation", "'tanh' or 'sigmoid'", repr(activation))
+        raise bad("activation", "'tanh' or 'sigmoid'", got=repr(activation))
     X, h0, Wx, Wh, b = _check_sequence(X, h0, Wx, Wh, b, 1)
     sigma = np.tanh if activation == "tanh" else sigmoid
     Zx = X @ Wx.T + b                       # the input's part of every step at once: (n, T, Hd)
@@ -186,13 +178,13 @@ def embedding_forward(ids, E):
     """
     E = np.asarray(E, dtype=np.float64)
     if E.ndim != 2:
-        raise _error("E", "a 2-D array of shape (V, D)", f"shape {E.shape}")
+        raise bad("E", "a 2-D array of shape (V, D)", got=f"shape {E.shape}")
     ids = np.asarray(ids)
     if ids.dtype.kind not in "iu" and not (ids.size == 0 or all(is_int(v) for v in ids.flat)):
-        raise _error("ids", "integer symbol ids", f"dtype {ids.dtype}")
+        raise bad("ids", "integer symbol ids", got=f"dtype {ids.dtype}")
     if ids.size and (ids.min() < 0 or ids.max() >= E.shape[0]):
-        raise _error("ids", f"symbol ids in 0..{E.shape[0] - 1} (the vocabulary)",
-                     f"ids from {ids.min()} to {ids.max()}")
+        raise bad("ids", f"symbol ids in 0..{E.shape[0] - 1} (the vocabulary)",
+                  got=f"ids from {ids.min()} to {ids.max()}")
     ids = ids.astype(np.intp)
     return E[ids], (ids, E.shape)
 
