@@ -19,7 +19,7 @@ from .layers import (attention_backward, attention_forward, conv1d_backward, con
                      flatten_backward, flatten_forward, lstm_backward, lstm_forward,
                      maxpool2d_backward, maxpool2d_forward, rnn_backward, rnn_forward, softmax)
 from .losses import LOSSES, cross_entropy, error_rate, hinge, logistic, squared
-from .models import ACTIVATIONS, MLP, Layer, LinearPredictor, sigmoid
+from .models import ACTIVATIONS, CNN, MLP, Layer, LinearPredictor, sigmoid
 from .init import INITS
 from .optim import OPTIMIZERS, SGD, AdaGrad, Adam, RMSProp, make_optimizer, schedule
 from .train import (History, epochs_to_reach, evaluate, penalty_gradient, regularization_penalty,

@@ -2,12 +2,14 @@
 
     mlp.py       MLP (any depth and width) and its Layer records
     linear.py    LinearPredictor (an MLP without hidden layers)
+    cnn.py       CNN: (conv -> relu -> max pool) blocks, then dense layers
 
 Later sections add theirs here (e.g. a convolutional network, an RNN, an autoencoder),
 built from the pairs in ``layers/`` the same way.
 """
 from ..layers.dense import ACTIVATIONS, sigmoid
+from .cnn import CNN
 from .linear import LinearPredictor
 from .mlp import MLP, Layer, check_hidden
 
-__all__ = ["ACTIVATIONS", "MLP", "Layer", "LinearPredictor", "check_hidden", "sigmoid"]
+__all__ = ["ACTIVATIONS", "CNN", "MLP", "Layer", "LinearPredictor", "check_hidden", "sigmoid"]
