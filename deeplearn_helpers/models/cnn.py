@@ -12,7 +12,6 @@ layer order: K1, c1 (filters (F, C, k, k) and their biases (F,)), K2, c2, ..., V
 """
 import numpy as np
 
-from .. import losses as _losses
 from .._checks import bad, check_choice, check_int, check_seed, check_X
 from ..init import INITS, init_weights
 from ..layers.conv import (
@@ -24,18 +23,16 @@ from ..layers.conv import (
     maxpool2d_forward,
 )
 from ..layers.dense import activation_backward, activation_forward, affine_backward, affine_forward
+from .base import Model
 
 
-class CNN:
+class CNN(Model):
     """conv(k x k, padding) -> relu -> maxpool(pool), once per entry of ``filters``, then
     dense layers of widths ``hidden`` (relu) and an output layer of ``output_dim`` scores.
 
     input_shape: (C, H, W) of one example; X rows are the flattened images (n, C*H*W).
     predict(X): (n,) for output_dim=1, else (n, output_dim) scores (cross_entropy for classes).
     """
-
-    batch_norm = False                                   # train() asks; a CNN here has none
-    dropout = 0.0
 
     def __init__(self, input_shape=(1, 8, 8), filters=(8,), kernel_size=3, padding=1, pool=2,
                  hidden=(), output_dim=10, activation="relu", init="he", seed=0):
@@ -129,28 +126,6 @@ class CNN:
             dA, grads[f"K{l}"], grads[f"c{l}"] = conv2d_backward(dZ, c_conv)
         return grads
 
-    def backprop(self, X, y, loss_fn, rng=None):
-        """(mean loss, grads) on a batch, without argument checks (train's step)."""
-        F, cache = self.forward(X, train=True)
-        value, dF = loss_fn(F, y)
-        return value, self.backward(dF, cache)
-
-    # the public, checked face ------------------------------------------------------------------
-    def loss_and_grads(self, X, y, loss="cross_entropy", seed=None):
-        """TrainLoss on (X, y) and its gradient for every parameter: (float, dict like params)."""
-        X = check_X(X, self.input_dim)
-        y = _losses.check_targets(y, loss, self.output_dim, X.shape[0])
-        return self.backprop(X, y, _losses.get_loss(loss))
-
-    def predict(self, X):
-        """f_theta(x) for every row of X.  X: (n, C*H*W) -> (n,) or (n, k)."""
-        return self.forward(check_X(X, self.input_dim))[0]
-
-    def classify(self, X):
-        """Predicted labels: argmax of the scores (sign for one output).  -> (n,)."""
-        F = self.predict(X)
-        return np.argmax(F, axis=1) if F.ndim == 2 else np.where(F >= 0, 1.0, -1.0)
-
     def feature_maps(self, X):
         """Every conv block's feature maps relu(K_l * A_{l-1} + c_l), before pooling.
 
@@ -158,11 +133,6 @@ class CNN:
         """
         caches = self.forward(check_X(X, self.input_dim))[1][0][:len(self.filters)]
         return [c_act[2] for _, c_act, _ in caches]          # activation cache: (name, Z, H)
-
-    @property
-    def n_params(self):
-        """The number of parameters d, theta in R^d."""
-        return int(sum(p.size for p in self.params.values()))
 
     def params_per_layer(self):
         """{layer: number of parameters}: 'conv1', ..., 'dense1', ..., 'output'."""
@@ -172,13 +142,6 @@ class CNN:
             name = "output" if V == "w" else f"dense{i}"
             out[name] = self.params[V].size + self.params[b].size
         return out
-
-    def copy(self):
-        """An independent copy of the network (its parameters copied)."""
-        new = object.__new__(type(self))
-        new.__dict__.update(self.__dict__)
-        new.params = {k: v.copy() for k, v in self.params.items()}
-        return new
 
     def __repr__(self):
         convs = " -> ".join(f"conv{self.kernel_size}x{self.kernel_size}({f}) -> pool{self.pool}"
