@@ -15,12 +15,28 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import losses as _losses
-from .._checks import (bad, check_bool, check_choice, check_int, check_number, check_seed,
-                       check_X, is_int)
+from .._checks import (
+    bad,
+    check_bool,
+    check_choice,
+    check_int,
+    check_number,
+    check_seed,
+    check_X,
+    is_int,
+)
 from ..init import INITS, init_weights
-from ..layers.dense import (ACTIVATIONS, activation_backward, activation_forward, affine_backward,
-                            affine_forward, batchnorm_backward, batchnorm_forward,
-                            dropout_backward, dropout_forward)
+from ..layers.dense import (
+    ACTIVATIONS,
+    activation_backward,
+    activation_forward,
+    affine_backward,
+    affine_forward,
+    batchnorm_backward,
+    batchnorm_forward,
+    dropout_backward,
+    dropout_forward,
+)
 
 
 @dataclass(frozen=True)
