@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import losses as _losses
 from .._checks import (
     bad,
     check_bool,
@@ -37,6 +36,7 @@ from ..layers.dense import (
     dropout_backward,
     dropout_forward,
 )
+from .base import Model
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Layer:
     dropout: float = 0.0
 
 
-class MLP:
+class MLP(Model):
     """A multi-layer perceptron f_theta(x) = w . h_L(x) with hidden layers h_l = sigma(V_l h_{l-1}).
 
     The hidden layers are ``hidden`` (a list of widths, [] for none) or, as the sliders say
@@ -72,7 +72,8 @@ class MLP:
                  init="xavier", init_scale=1.0, bias=True, dropout=0.0, batch_norm=False,
                  seed=0, depth=None, width=None):
         hidden = check_hidden(hidden, depth, width)
-        acts = [activation] * len(hidden) if isinstance(activation, str) else list(activation)
+        acts = [activation] * len(hidden) if isinstance(activation, str) else \
+            list(activation) if isinstance(activation, (list, tuple)) else [None]
         if len(acts) != len(hidden) or any(not isinstance(a, str) or a not in ACTIVATIONS
                                            for a in acts):
             raise bad("activation", f"one of {', '.join(ACTIVATIONS)} (or a list of them, "
@@ -163,49 +164,10 @@ class MLP:
                 grads[layer.bias] = db
         return grads
 
-    def backprop(self, X, y, loss_fn, rng=None):
-        """(mean loss, grads) on a batch in training mode, without argument checks (train's step).
-
-        X: (n, input_dim) float64; y: checked targets; loss_fn(F, y) -> (value, dF).
-        """
-        F, caches = self.forward(X, train=True, rng=rng)
-        value, dF = loss_fn(F, y)
-        return value, self.backward(dF, caches)
-
-    # the public, checked face ------------------------------------------------------------------
-    def loss_and_grads(self, X, y, loss="squared", seed=None):
-        """TrainLoss on (X, y) in training mode and its gradient for every parameter.
-
-        X: (n, input_dim); y: targets that fit ``loss``; returns (float, dict like params).
-        ``seed`` fixes the dropout masks (the same masks on every call with the same seed,
-        as a gradient check needs); batch-norm running statistics are updated.
-        """
-        X = check_X(X, self.input_dim)
-        y = _losses.check_targets(y, loss, self.output_dim, X.shape[0])
-        if self.batch_norm and X.shape[0] < 2:
-            raise bad("X", "at least 2 examples (batch norm in training mode)",
-                      got=f"{X.shape[0]}")
-        rng = np.random.default_rng(check_seed(seed)) if seed is not None else None
-        return self.backprop(X, y, _losses.get_loss(loss), rng)
-
-    def predict(self, X):
-        """f_theta(x) for every row of X in eval mode.  X: (n, input_dim) -> (n,) or (n, k)."""
-        return self.forward(check_X(X, self.input_dim))[0]
-
-    def classify(self, X):
-        """Predicted labels: sign(f_theta(x)) in {-1, +1}, or argmax for k outputs.  -> (n,)."""
-        F = self.predict(X)
-        return np.argmax(F, axis=1) if F.ndim == 2 else np.where(F >= 0, 1.0, -1.0)
-
+    # the checked public face (loss_and_grads, predict, classify, n_params): Model
     def hidden_units(self, X):
         """Every hidden layer's activations h_l(x) in eval mode: a list of (n, width_l)."""
         return [c["H"] for c in self.forward(check_X(X, self.input_dim))[1][:-1]]
-
-    # small conveniences ------------------------------------------------------------------------
-    @property
-    def n_params(self):
-        """The number of parameters d, theta in R^d."""
-        return int(sum(p.size for p in self.params.values()))
 
     @property
     def sizes(self):
@@ -214,9 +176,7 @@ class MLP:
 
     def copy(self):
         """An independent copy (parameters, running statistics and dropout stream)."""
-        new = object.__new__(type(self))
-        new.__dict__.update(self.__dict__)
-        new.params = {k: v.copy() for k, v in self.params.items()}
+        new = super().copy()
         new.running = {k: [a.copy() for a in v] for k, v in self.running.items()}
         new.layers = list(self.layers)
         new._rng = np.random.default_rng()
