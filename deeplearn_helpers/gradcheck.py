@@ -10,7 +10,7 @@ import numpy as np
 
 
 def numerical_gradient(f, x, h=1e-5):
-    """Centered differences of a scalar function f() w.r.t. the array x, changed in place and restored.
+    """Centered differences of a scalar f() w.r.t. the array x (changed in place, restored).
 
     f: () -> float, reading x; x: any shape -> gradient of the same shape.
     """

@@ -4,7 +4,8 @@
     AdaGrad:  G = G + g^2;                        theta -= eta_t g / (sqrt(G) + eps)
     RMSProp:  G = rho G + (1 - rho) g^2;          theta -= eta_t g / (sqrt(G) + eps)
     Adam:     m = b1 m + (1 - b1) g;  s = b2 s + (1 - b2) g^2;
-              theta -= eta_t m_hat / (sqrt(s_hat) + eps),  m_hat = m / (1 - b1^k), s_hat = s / (1 - b2^k)
+              theta -= eta_t m_hat / (sqrt(s_hat) + eps),
+              m_hat = m / (1 - b1^k),  s_hat = s / (1 - b2^k)        (bias correction)
 
 These are PyTorch's default update rules.  ``step_size`` is a number eta or a schedule
 t -> eta_t.  As on the slide, t is the epoch (the outer loop, t = 1, 2, ...): ``train`` sets
@@ -103,7 +104,7 @@ class AdaGrad(Optimizer):
 
 
 class RMSProp(Optimizer):
-    """RMSProp (Tieleman & Hinton, 2012): G = rho G + (1 - rho) g^2, theta -= eta_t g / (sqrt(G) + eps)."""
+    """RMSProp (Tieleman & Hinton, 2012): G = rho G + (1-rho) g^2, theta -= eta_t g/(sqrt G + eps)."""
     shown = ("rho",)
 
     def __init__(self, step_size=0.01, rho=0.99, eps=1e-8):

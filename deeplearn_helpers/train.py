@@ -114,7 +114,7 @@ class _Run:
             if self.shuffle else np.arange(n)
 
     def batches(self, t):
-        """Epoch t's minibatches (Xb, yb), in the order of (seed, t); for batch norm, no batch of 1."""
+        """Epoch t's minibatches (Xb, yb) in the order of (seed, t) (batch norm: none of 1)."""
         if self.ahead is not None and self.ahead[0] == t:
             yield self.ahead[1], self.ahead[2]                     # the full batch, reused
             return
@@ -178,7 +178,7 @@ def is_classification(loss, y):
 
 
 def penalty_gradient(W, regularization, reg_rate):
-    """The gradient of the penalty w.r.t. one weight matrix W: 2 reg_rate W (l2), reg_rate sign(W) (l1)."""
+    """The penalty's gradient w.r.t. a weight matrix W: 2 reg_rate W (l2), reg_rate sign(W) (l1)."""
     return 2.0 * reg_rate * W if regularization == "l2" else reg_rate * np.sign(W)
 
 
