@@ -104,7 +104,7 @@ class AdaGrad(Optimizer):
 
 
 class RMSProp(Optimizer):
-    """RMSProp (Tieleman & Hinton, 2012): G = rho G + (1-rho) g^2, theta -= eta_t g/(sqrt G + eps)."""
+    """RMSProp (Tieleman & Hinton, 2012): G = rho G + (1 - rho) g^2, then as AdaGrad."""
     shown = ("rho",)
 
     def __init__(self, step_size=0.01, rho=0.99, eps=1e-8):
