@@ -104,7 +104,7 @@ def check_targets(y, loss, output_dim, n):
         if y.ndim != 1 or not np.all(np.isfinite(y)) or np.any(y != np.round(y)) \
                 or y.min() < 0 or y.max() >= output_dim:
             raise bad("y", f"integer class labels in 0..{output_dim - 1}, shape (n,), for "
-                      "cross_entropy", got=_show(y))
+                      "cross_entropy", got=f"shape {y.shape}, values {np.unique(y)[:5].tolist()}")
         return y.astype(np.int64)
     y = y.astype(np.float64)
     if not np.all(np.isfinite(y)):
@@ -114,16 +114,11 @@ def check_targets(y, loss, output_dim, n):
             raise bad("loss", "'cross_entropy' or 'squared' for several outputs "
                       f"({loss!r} needs output_dim=1)", loss)
         if y.ndim != 1 or not np.all((y == 1) | (y == -1)):
-            raise bad("y", f"labels in {{-1, +1}}, shape (n,), for the {loss} loss", got=_show(y))
+            raise bad("y", f"labels in {{-1, +1}}, shape (n,), for the {loss} loss",
+                      got=f"shape {y.shape}, values {np.unique(y)[:5].tolist()}")
         return y
     want = (n,) if output_dim == 1 else (n, output_dim)        # squared
     if y.shape != want:
         raise bad("y", f"shape {want} for the squared loss with output_dim={output_dim}",
                   got=f"shape {y.shape}")
     return y
-
-
-def _show(y):
-    """A short description of targets for a message: their shape and a few distinct values."""
-    values = np.unique(y)
-    return f"shape {y.shape}, values {values[:5].tolist()}{' ...' if values.size > 5 else ''}"

@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from ._checks import bad, check_choice, check_number, check_step_size, is_real
+from ._checks import bad, check_choice, check_number, check_schedule_value, check_step_size
 
 OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
 
@@ -38,11 +38,7 @@ class Optimizer:
     def eta(self):
         """The step size eta_t at the current t."""
         if callable(self.step_size):
-            eta = self.step_size(self.t)
-            if not (is_real(eta) and eta > 0 and math.isfinite(eta)):
-                raise ValueError(f"step_size: expected a finite number > 0 from the schedule, "
-                                 f"got {eta!r} at t={self.t}")
-            return float(eta)
+            return check_schedule_value(self.step_size(self.t), self.t)
         return self.step_size
 
     def step(self, params, grads):

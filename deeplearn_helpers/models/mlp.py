@@ -25,17 +25,8 @@ from .._checks import (
     is_int,
 )
 from ..init import INITS, init_weights
-from ..layers.dense import (
-    ACTIVATIONS,
-    activation_backward,
-    activation_forward,
-    affine_backward,
-    affine_forward,
-    batchnorm_backward,
-    batchnorm_forward,
-    dropout_backward,
-    dropout_forward,
-)
+from ..layers import dense
+from ..layers.dense import ACTIVATIONS
 from .base import Model
 
 
@@ -134,15 +125,15 @@ class MLP(Model):
         """
         P, caches = self.params, []
         for layer in self.layers[start:]:
-            Z, affine = affine_forward(A, P[layer.weight], layer.bias and P[layer.bias])
+            Z, affine = dense.affine_forward(A, P[layer.weight], layer.bias and P[layer.bias])
             c = {"A": A, "affine": affine, "Z": Z}
             if layer.gamma:
-                Z, c["bn"] = batchnorm_forward(Z, P[layer.gamma], P[layer.beta],
-                                               self.running[layer.index], train)
-            A, c["act"] = activation_forward(Z, layer.activation)
+                Z, c["bn"] = dense.batchnorm_forward(Z, P[layer.gamma], P[layer.beta],
+                                                     self.running[layer.index], train)
+            A, c["act"] = dense.activation_forward(Z, layer.activation)
             c["H"] = A
             if layer.dropout and train:
-                A, c["drop"] = dropout_forward(A, layer.dropout, rng or self._rng)
+                A, c["drop"] = dense.dropout_forward(A, layer.dropout, rng or self._rng)
             caches.append(c)
         return (A[:, 0] if self.output_dim == 1 else A), caches
 
@@ -155,11 +146,11 @@ class MLP(Model):
         dA = dF[:, None] if dF.ndim == 1 else dF
         for layer, c in zip(reversed(self.layers), reversed(caches)):
             if "drop" in c:
-                dA = dropout_backward(dA, c["drop"])
-            dZ = activation_backward(dA, c["act"])
+                dA = dense.dropout_backward(dA, c["drop"])
+            dZ = dense.activation_backward(dA, c["act"])
             if layer.gamma:
-                dZ, grads[layer.gamma], grads[layer.beta] = batchnorm_backward(dZ, c["bn"])
-            dA, grads[layer.weight], db = affine_backward(dZ, c["affine"], layer.index > 1)
+                dZ, grads[layer.gamma], grads[layer.beta] = dense.batchnorm_backward(dZ, c["bn"])
+            dA, grads[layer.weight], db = dense.affine_backward(dZ, c["affine"], layer.index > 1)
             if layer.bias:
                 grads[layer.bias] = db
         return grads
@@ -189,6 +180,25 @@ class MLP(Model):
                          f", dropout={self.dropout}" if self.dropout else "",
                          ", batch norm" if self.batch_norm else ""])
         return f"MLP({arch}, {self.activation}, init={self.init}{extra})"
+
+
+class LinearPredictor(MLP):
+    """The linear predictor f_theta(x) = w . x, theta = w (plus a bias b if bias=True).
+
+    params: ``w`` (1, input_dim) [and ``b`` (1,)]; ``model.w`` is w as a vector (input_dim,).
+    """
+
+    def __init__(self, input_dim=2, bias=False, init="zeros", init_scale=1.0, seed=0):
+        super().__init__(input_dim=input_dim, hidden=(), output_dim=1, init=init,
+                         init_scale=init_scale, bias=bias, seed=seed)
+
+    @property
+    def w(self):
+        """w: (input_dim,), a view of params['w'] (writing to it changes the model)."""
+        return self.params["w"][0]
+
+    def __repr__(self):
+        return f"LinearPredictor(input_dim={self.input_dim}, {'bias' if self.bias else 'no bias'})"
 
 
 def check_hidden(hidden, depth=None, width=None):
