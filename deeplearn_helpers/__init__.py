@@ -109,6 +109,7 @@ from .models import (
     sigmoid,
 )
 from .optim import OPTIMIZERS, SGD, AdaGrad, Adam, RMSProp, make_optimizer, schedule
+from .runs import train_many, weight_path
 from .setup_check import check_environment
 from .train import (
     History,
@@ -117,8 +118,6 @@ from .train import (
     penalty_gradient,
     regularization_penalty,
     train,
-    train_many,
-    weight_path,
 )
 
 __version__ = "0.1.0"
