@@ -101,6 +101,7 @@ from .models import (
     ACTIVATIONS,
     CNN,
     MLP,
+    RNN,
     Layer,
     LinearPredictor,
     ResidualMLP,
@@ -108,11 +109,19 @@ from .models import (
     residual_forward,
     sigmoid,
 )
-from .optim import (OPTIMIZERS, SGD, AdaGrad, Adam, Clipped, RMSProp, clip_by_norm, make_optimizer,
-                    schedule)
+from .optim import (
+    OPTIMIZERS,
+    SGD,
+    AdaGrad,
+    Adam,
+    Clipped,
+    RMSProp,
+    clip_by_norm,
+    make_optimizer,
+    schedule,
+)
 from .runs import train_many, weight_path
-from .sequences import (TASKS, char_windows, decode, encode_text, load_text,
-                        make_sequence_task)
+from .sequences import TASKS, char_windows, decode, encode_text, load_text, make_sequence_task
 from .setup_check import check_environment
 from .train import (
     History,

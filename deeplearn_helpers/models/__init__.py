@@ -4,6 +4,7 @@
     linear.py    LinearPredictor (an MLP without hidden layers)
     base.py      Model: the checked public face (predict, loss_and_grads, ...) of a model
     cnn.py       CNN: (conv -> relu -> max pool) blocks, then dense layers
+    rnn.py       RNN: embedding -> simple RNN or LSTM -> decoder, over symbol sequences
     residual.py  ResidualMLP: a deep stack of layers, plain or with skips h + sigma(V h)
 
 Later sections add theirs here (e.g. a convolutional network, an RNN, an autoencoder),
@@ -15,6 +16,7 @@ from .cnn import CNN
 from .linear import LinearPredictor
 from .mlp import MLP, Layer, check_hidden
 from .residual import ResidualMLP, residual_backward, residual_forward
+from .rnn import RNN
 
-__all__ = ["ACTIVATIONS", "CNN", "MLP", "Model", "ResidualMLP", "residual_backward",
+__all__ = ["ACTIVATIONS", "CNN", "MLP", "Model", "RNN", "ResidualMLP", "residual_backward",
            "residual_forward", "Layer", "LinearPredictor", "check_hidden", "sigmoid"]
