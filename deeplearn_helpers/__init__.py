@@ -105,8 +105,10 @@ from .models import (
     Layer,
     LinearPredictor,
     ResidualMLP,
+    Seq2Seq,
     residual_backward,
     residual_forward,
+    seq2seq_inputs,
     sigmoid,
 )
 from .optim import (
