@@ -10,7 +10,7 @@ train, gradcheck, _checks.  lessons/ holds the experiments of single notebooks, 
 the playground; the plotting helpers (``dl.plot_*``) and widgets load matplotlib /
 ipywidgets on first use.
 """
-from .augment import augment, reflect, translate, vary_intensity
+from .augment import NOISES, augment, corrupt, reflect, translate, vary_intensity
 from .data import load_digits, make_dataset, train_test_split
 from .gradcheck import check_model_gradients, numerical_gradient, rel_error
 from .init import INITS
@@ -102,6 +102,8 @@ from .models import (
     CNN,
     MLP,
     RNN,
+    VAE,
+    Autoencoder,
     Layer,
     LinearPredictor,
     ResidualMLP,

@@ -6,12 +6,14 @@
     cnn.py       CNN: (conv -> relu -> max pool) blocks, then dense layers
     rnn.py       RNN: embedding -> simple RNN or LSTM -> decoder, over symbol sequences
     seq2seq.py   Seq2Seq: encoder-decoder, with or without attention
+    autoencoder.py  Autoencoder (tied or untied, denoising); vae.py  VAE
     residual.py  ResidualMLP: a deep stack of layers, plain or with skips h + sigma(V h)
 
 Later sections add theirs here (e.g. a convolutional network, an RNN, an autoencoder),
 built from the pairs in ``layers/`` the same way.
 """
 from ..layers.dense import ACTIVATIONS, sigmoid
+from .autoencoder import Autoencoder
 from .base import Model
 from .cnn import CNN
 from .linear import LinearPredictor
@@ -19,7 +21,8 @@ from .mlp import MLP, Layer, check_hidden
 from .residual import ResidualMLP, residual_backward, residual_forward
 from .rnn import RNN
 from .seq2seq import Seq2Seq, seq2seq_inputs
+from .vae import VAE
 
-__all__ = ["ACTIVATIONS", "CNN", "MLP", "Model", "RNN", "ResidualMLP", "Seq2Seq", "seq2seq_inputs",
-           "residual_backward", "residual_forward", "Layer", "LinearPredictor", "check_hidden",
-           "sigmoid"]
+__all__ = ["ACTIVATIONS", "Autoencoder", "CNN", "VAE", "MLP", "Model", "RNN", "ResidualMLP",
+           "Seq2Seq", "seq2seq_inputs", "residual_backward", "residual_forward", "Layer",
+           "LinearPredictor", "check_hidden", "sigmoid"]
