@@ -26,6 +26,7 @@ jupyter_core==5.9.1
 numpy==2.4.6
 pip==26.3
 torch==2.13.0
+setuptools==65.5.0
 foo @ file:///tmp/foo-1.0-py3-none-any.whl
 deeplearn-helpers==0.1.0
 """
