@@ -13,6 +13,7 @@ One file per kind of picture:
     landscape  TrainLoss vs gradient evaluations, step sizes, final losses over seeds, loss
                along a line and over a 2-D slice of parameter space
     graph      the computation graph of one example, values forward, gradients backward
+    sequences  h_t step by step, word-like samples, gradients through time, attention (12)
     networks   sigma(z), a hidden layer unit by unit, networks side by side, weight images (02, 03)
 """
 from .basics import (CMAP, NEG_COLOR, POS_COLOR, input_grid, plot_data, plot_decision_boundary,
@@ -32,3 +33,5 @@ from .layerstats import (plot_activation_histograms, plot_grad_norms, plot_gradi
                      plot_init_panels, plot_layer_stats)
 from .surfaces import plot_optimizer_paths, plot_step_size_sweep, plot_surface
 from .sweeps import plot_error_curves, plot_loss_grid, plot_success_rates, plot_train_losses
+from .sequences import (plot_accuracy_vs_length, plot_attention, plot_gradient_norms,
+                        plot_hidden_states, plot_clipped_steps, plot_word_share)
