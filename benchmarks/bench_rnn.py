@@ -11,8 +11,9 @@ RNN or LSTM with 48 units -> affine decoder at every step, softmax cross-entropy
 n T predictions, Adam (step size 0.02), batch 32; an epoch includes the loss over the whole
 training set afterwards (what dl.train records).  PyTorch runs the same network in float64
 (nn.Embedding, nn.RNN / nn.LSTM with batch_first, nn.Linear, nn.CrossEntropyLoss,
-torch.optim.Adam) from dl's initial weights (the second bias of torch's cells is 0 and frozen) and in dl's
-shuffled order; first the two are checked to agree (losses after 2 epochs to 1e-8).  Goal: not
+torch.optim.Adam) from dl's initial weights (torch's second bias, bias_hh, 0 and frozen) and
+in dl's shuffled order; first the two are checked to agree (losses after 2 epochs, 1e-8).
+Goal: not
 slower than PyTorch at lecture size.  Ratios are medians of per-round ratios; the machines are
 shared and noisy.
 """
@@ -54,9 +55,9 @@ class TorchNet:
             self.rec.weight_hh_l0.copy_(torch.from_numpy(P["Wh"]))
             self.rec.bias_ih_l0.copy_(torch.from_numpy(P["bh"]))
             self.rec.bias_hh_l0.zero_()
-        self.rec.bias_hh_l0.requires_grad_(False)      # dl has one bias per gate
             self.out.weight.copy_(torch.from_numpy(P["w"]))
             self.out.bias.copy_(torch.from_numpy(P["b"]))
+        self.rec.bias_hh_l0.requires_grad_(False)      # dl has one bias per gate
         self.params = [p for m in (self.emb, self.rec, self.out) for p in m.parameters()
                        if p.requires_grad]
 
