@@ -22,10 +22,10 @@ def optimizer_path_explorer(surface, paths, radius=None, steps=20, step_sizes=No
                                      continuous_update=True)}
     return live_figure(lambda ax, steps: plot_optimizer_paths(surface, paths, ax=ax, steps=steps,
                                                               radius=radius, step_sizes=step_sizes),
-                       controls, figsize=(9, 4.2))
+                       controls, figsize=(9, 4.5))
 
 
-def init_explorer(X, y, init="normal", init_scale=0.1, activation="sigmoid", depth=10, width=32,
+def init_explorer(X, y, init="he", init_scale=1.0, activation="relu", depth=10, width=32,
                   seed=0):
     """Sliders over a deep network's initialisation: its activations and gradients, layer by layer.
 
@@ -43,6 +43,6 @@ def init_explorer(X, y, init="normal", init_scale=0.1, activation="sigmoid", dep
     def draw(axes, init, init_scale, activation):
         stats = init_layer_stats(X, y, init=init, init_scale=init_scale, depth=depth,
                                  width=width, activation=activation, seed=seed)
-        plot_init_panels(stats, axes=axes)
+        plot_init_panels(stats, fig=axes[0].figure)
 
-    return live_figure(draw, controls, figsize=(14, 3.8), ncols=3)
+    return live_figure(draw, controls, figsize=(11, 4), ncols=3)
