@@ -26,8 +26,8 @@ from .lessons.circuits import (AND, CIRCUITS, NOT, OR, XOR, full_adder, learn_ci
                        network_from_weights, truth_table, truth_table_data)
 from .lessons.layerstats import LayerStats, init_layer_stats, layer_stats
 from .lessons.pretrain import pretrain_greedy  # DESIGN: part of init (exported here: no import cycle)
-from .lessons.surfaces import (SURFACES, best_step_size, make_surface, optimizer_path, step_size_sweep,
-                       steps_to_reach)
+from .lessons.surfaces import (SURFACES, Race, best_step_size, make_surface, optimizer_path,
+                               optimizer_race, random_starts, step_size_sweep, steps_to_reach)
 from .lessons.sweeps import SeedRuns, runs_over_seeds, success_rate, width_sweep
 from .lessons.landscape import (direction_between, evaluations_table, evaluations_to_reach,
                         gradient_evaluations, loss_along_line, loss_slice, random_direction,

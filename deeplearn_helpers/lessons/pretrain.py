@@ -29,23 +29,23 @@ def pretrain_greedy(model, X, epochs=10, optimizer="adam", step_size=0.01, batch
     Returns the autoencoders' Histories, one per hidden layer (reconstruction TrainLoss).
     """
     if not isinstance(model, MLP) or not model.layers:
-        raise ValueError("model: expected an MLP with at least one hidden layer")
+        raise ValueError(f"model: expected an MLP with at least one hidden layer, got {model!r}")
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"optimizer: expected a name, one of {', '.join(OPTIMIZERS)} (each layer "
                          f"gets a fresh optimizer), got {optimizer!r}")
     if seed is not None and not is_int(seed):
         raise ValueError(f"seed: expected an int or None, got {seed!r}")
     if model.batch_norm:
-        raise ValueError("model: greedy pre-training needs batch_norm=False "
-                         "(pre-training copies plain affine layers)")
+        raise ValueError(f"model: expected an MLP without batch norm (pre-training copies plain "
+                         f"affine layers), got {model!r}")
     H = model._check_X(X)
     if H.shape[0] < 2:
         raise ValueError(f"X: expected at least 2 examples, got {H.shape[0]}")
     histories = []
-    for l, (Vn, bn, _, _, act) in enumerate(model.layers, start=1):
+    for k, (Vn, bn, _, _, act) in enumerate(model.layers, start=1):
         width = model.params[Vn].shape[0]
         auto = MLP(input_dim=H.shape[1], hidden=[width], output_dim=H.shape[1], activation=act,
-                   init=init, bias=model.bias, seed=None if seed is None else seed + l)
+                   init=init, bias=model.bias, seed=None if seed is None else seed + k)
         histories.append(train(auto, H, H, loss="squared", optimizer=optimizer,
                                step_size=step_size, epochs=epochs, batch_size=batch_size,
                                seed=seed))

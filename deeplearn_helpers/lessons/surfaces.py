@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import check_choice, check_finite_array, check_seed, is_int, is_real
+from .._checks import check_finite_array, is_int, is_real
 from ..optim import OPTIMIZERS, Optimizer, make_optimizer
 
 SURFACES = ("quadratic", "rosenbrock")
@@ -108,7 +108,7 @@ def make_surface(name="quadratic", **kwargs):
         return quadratic_surface(**kwargs)
     if name == "rosenbrock":
         return rosenbrock_surface(**kwargs)
-    raise ValueError(f"name: unknown surface {name!r}; allowed: {', '.join(SURFACES)}")
+    raise ValueError(f"name: expected one of {', '.join(SURFACES)}, got {name!r}")
 
 
 def optimizer_path(surface, optimizer, steps=100, start=None):
@@ -153,10 +153,7 @@ def steps_to_reach(surface, path, radius=0.1):
     if not is_real(radius) or not radius > 0:
         raise ValueError(f"radius: expected a number > 0, got {radius!r}")
     inside = np.linalg.norm(path - surface.minimum, axis=1) <= radius
-    if not inside[-1]:
-        return None
-    outside = np.flatnonzero(~inside)
-    return int(outside[-1] + 1) if outside.size else 0
+    return int(_first_to_stay(inside)) if inside[-1] else None
 
 
 def random_starts(surface, k=5, seed=0):
@@ -166,7 +163,9 @@ def random_starts(surface, k=5, seed=0):
     if not is_int(k) or k < 1:
         raise ValueError(f"k: expected an integer >= 1, got {k!r}")
     _check_surface(surface)
-    rng = np.random.default_rng(check_seed(seed))
+    if not is_int(seed) or seed < 0:
+        raise ValueError(f"seed: expected an int >= 0, got {seed!r}")
+    rng = np.random.default_rng(seed)
     (a0, a1), (b0, b1) = surface.lim
     lo = np.array([a0 + 0.1 * (a1 - a0), b0 + 0.1 * (b1 - b0)])
     hi = np.array([a1 - 0.1 * (a1 - a0), b1 - 0.1 * (b1 - b0)])
@@ -191,7 +190,8 @@ def step_size_sweep(surface, optimizer, step_sizes, steps=200, radius=0.1, start
     small (not settled within ``radius`` after ``steps`` steps).
     """
     _check_surface(surface)
-    check_choice(optimizer, "optimizer", OPTIMIZERS)
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"optimizer: expected one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
     etas = check_finite_array(step_sizes, "step_sizes", ndim=1)
     if etas.size == 0 or np.any(etas <= 0):
         raise ValueError(f"step_sizes: expected a non-empty list of numbers > 0, got {etas!r}")
@@ -274,7 +274,7 @@ def optimizer_race(surface, step_sizes, starts=None, steps=150, radius=0.1,
             for name in optimizers}
     median = {name: np.median(k, axis=1) for name, k in need.items()}
     best = {name: best_step_size(etas, m) for name, m in median.items()}
-    bracketed = {name: 0 < int(np.argmin(m)) < len(etas) - 1 for name, m in median.items()}
+    bracketed = {name: bool(0 < np.argmin(m) < len(etas) - 1) for name, m in median.items()}
     return Race(etas, starts, need, median, best, bracketed)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import check_seed, is_int, is_real
+from .._checks import is_int, is_real
 from ..models import MLP
 from ..train import epochs_to_reach, train, train_many
 
@@ -20,7 +20,7 @@ def success_rate(runs, threshold):
     if not is_real(threshold) or not math.isfinite(threshold):
         raise ValueError(f"threshold: expected a finite number, got {threshold!r}")
     if not runs:
-        raise ValueError("runs: expected a non-empty list of (model, History) pairs")
+        raise ValueError(f"runs: expected a non-empty list of (model, History) pairs, got {runs!r}")
     return float(np.mean([h.train_loss[-1] <= threshold and not h.diverged for _, h in runs]))
 
 
@@ -42,7 +42,7 @@ def width_sweep(X, y, widths, seeds=range(20), threshold=0.1, depth=1, activatio
         raise ValueError(f"threshold: expected a finite number, got {threshold!r}")
     seeds = list(seeds)
     if not seeds:
-        raise ValueError("seeds: expected a non-empty list of seeds")
+        raise ValueError(f"seeds: expected a non-empty list of seeds, got {seeds!r}")
     X = np.asarray(X)
 
     def done(epoch, model, history):
@@ -50,8 +50,8 @@ def width_sweep(X, y, widths, seeds=range(20), threshold=0.1, depth=1, activatio
 
     rates = []
     for m in widths:
-        runs = train_many(lambda s: MLP(input_dim=X.shape[1], depth=depth, width=m,
-                                        activation=activation, init=init, seed=s),
+        runs = train_many(lambda s, m=m: MLP(input_dim=X.shape[1], depth=depth, width=m,
+                                             activation=activation, init=init, seed=s),
                           X, y, seeds, optimizer=optimizer, step_size=step_size, loss=loss,
                           epochs=epochs, batch_size=batch_size, callback=done)
         rates.append(success_rate(runs, threshold))
@@ -95,8 +95,8 @@ def runs_over_seeds(make_model, X, y, seeds, settings=None, X_test=None, y_test=
     if not callable(make_model):
         raise ValueError(f"make_model: expected a function (seed, **setting) -> model, "
                          f"got {make_model!r}")
-    seeds = [check_seed(s) for s in seeds]
-    if not seeds or None in seeds:
+    seeds = list(seeds)
+    if not seeds or not all(is_int(s) and s >= 0 for s in seeds):
         raise ValueError(f"seeds: expected a non-empty list of ints >= 0, got {seeds!r}")
     settings = {"": {}} if settings is None else settings
     if not isinstance(settings, dict) or not settings or not all(
@@ -110,7 +110,7 @@ def runs_over_seeds(make_model, X, y, seeds, settings=None, X_test=None, y_test=
     for label, setting in settings.items():
         models = [make_model(s, **setting) for s in seeds]
         hs = [train(m, X, y, seed=s, X_test=X_test, y_test=y_test, callback=stop, **train_kwargs)
-              for m, s in zip(models, seeds)]
+              for m, s in zip(models, seeds, strict=True)]
         reach = [epochs_to_reach(h, target) if target is not None else None for h in hs]
         out[label] = SeedRuns(
             seeds=seeds,

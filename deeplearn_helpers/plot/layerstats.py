@@ -9,7 +9,8 @@ batch: a thin line at 0 means the layer passes on (almost) nothing about x.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .basics import _axes
+from .basics import WIDE, _axes
+from .style import figsize
 
 # activation ranges: bounded activations get their whole range, the others their data's
 _RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -19,10 +20,10 @@ def _columns(ax, values, lo, hi, bins, ylabel, title):
     """One histogram per layer as the columns of an image.  values: list of arrays."""
     edges = np.linspace(lo, hi, bins + 1)
     img = np.zeros((bins, len(values)))
-    for l, v in enumerate(values):
+    for j, v in enumerate(values):
         v = np.asarray(v, dtype=float).ravel()
         h, _ = np.histogram(np.clip(v[np.isfinite(v)], lo, hi), bins=edges)
-        img[:, l] = h / max(h.sum(), 1)
+        img[:, j] = h / max(h.sum(), 1)
     ax.imshow(img ** 0.5, origin="lower", aspect="auto", cmap="Blues",
               extent=(0.5, len(values) + 0.5, lo, hi), vmin=0, vmax=0.8)
     ax.set_xticks([1, *range(5, len(values) + 1, 5)])
@@ -39,7 +40,7 @@ def plot_activation_histograms(stats, ax=None, bins=40, title=None, centered=Tru
     centered: show h_l(x) minus each unit's mean over the batch (how much the layer's output
     varies with x); False: h_l(x) itself.
     """
-    ax = _axes(ax, (4, 3.2))
+    ax = _axes(ax, figsize(aspect=0.8, width=0.4))
     acts = stats.activations
     if centered:
         acts = [a - a.mean(axis=0) for a in acts]
@@ -61,26 +62,26 @@ def plot_gradient_histograms(stats, ax=None, bins=40, lim=(-12.0, 4.0), title=No
 
     stats: a LayerStats (hidden layers V_1..V_L, then the output w); lim: the log10 range.
     """
-    ax = _axes(ax, (4, 3.2))
+    ax = _axes(ax, figsize(aspect=0.8, width=0.4))
     with np.errstate(divide="ignore"):
         logs = [np.log10(np.abs(g)) for g in stats.grads]
     _columns(ax, logs, lim[0], lim[1], bins, r"$\log_{10} |\partial\,$TrainLoss$/\partial V_l|$",
              title if title is not None else stats.label)
     ticks = [1, *range(5, len(logs), 5)]
     ax.set_xticks(ticks + [len(logs)])
-    ax.set_xticklabels([str(l) for l in ticks] + ["w"])
+    ax.set_xticklabels([str(t) for t in ticks] + ["w"])
     return ax
 
 
 def plot_grad_norms(stats_list, ax=None, title="gradient norm of every layer"):
     """||dTrainLoss/dV_l|| against the layer l (log scale), one line per LayerStats."""
-    ax = _axes(ax, (6, 4))
+    ax = _axes(ax, WIDE)
     for s in stats_list:
         g = np.where(np.isfinite(s.grad_norms) & (s.grad_norms > 0), s.grad_norms, np.nan)
         ax.plot(range(1, len(g) + 1), g, "-o", ms=6, lw=2.5, label=s.label)
     n = len(stats_list[0].grad_norms)
     ax.set_xticks(range(1, n + 1))
-    ax.set_xticklabels([str(l) for l in range(1, n)] + ["w"])
+    ax.set_xticklabels([str(t) for t in range(1, n)] + ["w"])
     ax.set_yscale("log")
     ax.set_xlabel("layer $l$   (w: the output layer)")
     ax.set_ylabel(r"$\|\partial\,$TrainLoss$/\partial V_l\|$")
@@ -94,7 +95,7 @@ def plot_layer_stats(stats_list, fig=None):
     LayerStats.  fig: a Figure to draw on (a new one, sized for a slide, if None)."""
     k = len(stats_list)
     if fig is None:
-        fig = plt.figure(figsize=(2.4 * k + 1.2, 5.6))
+        fig = plt.figure(figsize=figsize(k, 2, aspect=1.0))
     axes = fig.subplots(2, k, squeeze=False, sharey="row")
     for j, s in enumerate(stats_list):
         plot_activation_histograms(s, ax=axes[0, j])
@@ -114,7 +115,7 @@ def plot_init_panels(stats, fig=None):
     Returns the figure.
     """
     if fig is None:
-        fig = plt.figure(figsize=(11, 4))
+        fig = plt.figure(figsize=figsize(3, aspect=0.9))
     fig.clf()
     axes = fig.subplots(1, 3)
     plot_activation_histograms(stats, ax=axes[0], title=stats.label)

@@ -2,12 +2,13 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .basics import _axes
+from .basics import WIDE, _axes
+from .style import ACCENT, COLORS, figsize
 
 # one colour (Okabe-Ito, colour-blind safe) and line style per optimizer, the same in every
 # picture of notebook 06
-OPTIMIZER_COLORS = {"sgd": "#000000", "momentum": "#E69F00", "adagrad": "#0072B2",
-                    "rmsprop": "#56B4E9", "adam": "#D55E00"}
+OPTIMIZER_COLORS = {"sgd": COLORS[6], "momentum": COLORS[1], "adagrad": COLORS[0],
+                    "rmsprop": COLORS[4], "adam": ACCENT}
 OPTIMIZER_STYLES = {"sgd": "-", "momentum": "-", "adagrad": "-", "rmsprop": "--", "adam": "-"}
 OPTIMIZER_NAMES = {"sgd": "SGD", "momentum": "momentum", "adagrad": "AdaGrad",
                    "rmsprop": "RMSProp", "adam": "Adam"}
@@ -18,7 +19,7 @@ def plot_surface(surface, ax=None, resolution=200, levels=15):
 
     surface: a dl Surface (``make_surface``).
     """
-    ax = _axes(ax, (7, 4))
+    ax = _axes(ax, figsize(aspect=0.5, width=0.7))
     (a0, a1), (b0, b1) = surface.lim
     t1, t2 = np.linspace(a0, a1, resolution), np.linspace(b0, b1, resolution)
     L = surface.loss(np.stack(np.meshgrid(t1, t2), axis=-1))
@@ -72,7 +73,7 @@ def plot_step_size_sweep(step_sizes, steps_needed, ax=None, max_steps=None, titl
     Race's median); each optimizer's best eta is ringed.  max_steps: the sweep's budget,
     drawn as a dotted line.
     """
-    ax = _axes(ax, (7, 4))
+    ax = _axes(ax, WIDE)
     etas = np.asarray(step_sizes, dtype=float)
     for name, k in steps_needed.items():
         k = np.asarray(k, dtype=float)
@@ -86,6 +87,7 @@ def plot_step_size_sweep(step_sizes, steps_needed, ax=None, max_steps=None, titl
         ax.axhline(max_steps, color="grey", ls=":", lw=1)
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.set_xlim(etas.min() / 1.5, etas.max() * 1.5)
     ax.set_xlabel(r"step size $\eta$")
     ax.set_ylabel("steps to the minimum")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)

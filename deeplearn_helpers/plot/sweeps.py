@@ -3,7 +3,8 @@ the seeds that succeed, TrainLoss curves of several seeds, train and test error 
 import numpy as np
 
 from ..train import epochs_to_reach
-from .basics import _axes
+from .basics import WIDE, _axes
+from .style import figsize
 
 
 def plot_success_rates(widths, rates, ax=None, n_seeds=None, threshold=None):
@@ -11,8 +12,8 @@ def plot_success_rates(widths, rates, ax=None, n_seeds=None, threshold=None):
 
     widths: (m,); rates: {label: (m,) fractions in [0, 1]}, e.g. one line per dataset.
     """
-    ax = _axes(ax, (6, 4))
-    for (label, r), marker in zip(rates.items(), "os^D"):
+    ax = _axes(ax, WIDE)
+    for (label, r), marker in zip(rates.items(), "os^Dv<>", strict=False):
         ax.plot(widths, 100 * np.asarray(r), marker=marker, lw=3, ms=9, label=label)
     ax.set_xscale("log", base=2)
     ax.set_xticks(widths)
@@ -35,7 +36,7 @@ def plot_seed_grid(counts, n_seeds, row_labels, col_labels, ax=None, diverged=No
     instead of the count when all did).  Darker blue: more seeds succeeded.
     """
     counts = np.asarray(counts)
-    ax = _axes(ax, (2.1 * counts.shape[1] + 1.8, 0.9 * counts.shape[0] + 1.4))
+    ax = _axes(ax, figsize(aspect=0.1 + 0.1 * counts.shape[0], width=0.85))
     ax.imshow(counts, cmap="Blues", vmin=0, vmax=n_seeds * 1.15, aspect="auto")
     for (i, j), k in np.ndenumerate(counts):
         blew_up = diverged is not None and diverged[i, j] == n_seeds
@@ -51,14 +52,15 @@ def plot_seed_grid(counts, n_seeds, row_labels, col_labels, ax=None, diverged=No
     return ax
 
 
-def plot_train_losses(histories, target=None, ax=None, title=None, colors=None):
+def plot_train_losses(histories, target=None, ax=None, title=None, colors=None,
+                      legend="best"):
     """TrainLoss against the epoch, one colour per recipe (log scale); with ``target``, a line
     at that TrainLoss and a dot where each run first reaches it.
 
     histories: {label: History or list of Histories (several seeds: thin lines, one colour)};
-    colors: {label: colour} (optional).
+    colors: {label: colour} (optional); legend: its location.
     """
-    ax = _axes(ax, (6.5, 4))
+    ax = _axes(ax, WIDE)
     for k, (label, hs) in enumerate(histories.items()):
         hs = hs if isinstance(hs, (list, tuple)) else [hs]
         color = (colors or {}).get(label, f"C{k}")
@@ -73,7 +75,7 @@ def plot_train_losses(histories, target=None, ax=None, title=None, colors=None):
     ax.set_yscale("log")
     ax.set_xlabel("epoch $t$")
     ax.set_ylabel("TrainLoss")
-    ax.legend(loc="lower left")
+    ax.legend(loc=legend)
     if title:
         ax.set_title(title)
     return ax
@@ -84,7 +86,7 @@ def plot_error_curves(histories, ax=None, title=None):
 
     histories: {label: History with train_error and test_error}.
     """
-    ax = _axes(ax, (6, 4))
+    ax = _axes(ax, WIDE)
     for label, h in histories.items():
         line, = ax.plot(h.epochs, 100 * np.asarray(h.train_error), lw=2.5, label=f"{label}: train")
         ax.plot(h.epochs, 100 * np.asarray(h.test_error), lw=2.5, ls="--", color=line.get_color(),

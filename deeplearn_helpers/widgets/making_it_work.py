@@ -3,6 +3,7 @@ import ipywidgets as W
 
 from ..lessons.layerstats import init_layer_stats
 from ..plot.layerstats import plot_init_panels
+from ..plot.style import figsize
 from ..plot.surfaces import plot_optimizer_paths
 from .base import live_figure
 
@@ -22,7 +23,7 @@ def optimizer_path_explorer(surface, paths, radius=None, steps=20, step_sizes=No
                                      continuous_update=True)}
     return live_figure(lambda ax, steps: plot_optimizer_paths(surface, paths, ax=ax, steps=steps,
                                                               radius=radius, step_sizes=step_sizes),
-                       controls, figsize=(9, 4.5))
+                       controls, figsize=figsize(aspect=0.5, width=0.85))
 
 
 def init_explorer(X, y, init="he", init_scale=1.0, activation="relu", depth=10, width=32,
@@ -45,4 +46,4 @@ def init_explorer(X, y, init="he", init_scale=1.0, activation="relu", depth=10, 
                                  width=width, activation=activation, seed=seed)
         plot_init_panels(stats, fig=axes[0].figure)
 
-    return live_figure(draw, controls, figsize=(11, 4), ncols=3)
+    return live_figure(draw, controls, figsize=figsize(3, aspect=0.9), ncols=3)
