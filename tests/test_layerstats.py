@@ -19,11 +19,11 @@ def test_gradients_are_backprops(activation):
     loss, grads = model.loss_and_grads(X, Y, loss="squared")
     assert stats.names == ["V1", "V2", "V3", "w"]
     assert stats.loss == pytest.approx(loss)
-    for name, g in zip(stats.names, stats.grads):
+    for name, g in zip(stats.names, stats.grads, strict=True):
         np.testing.assert_array_equal(g, grads[name])
     np.testing.assert_allclose(stats.grad_norms, [np.linalg.norm(grads[k]) for k in stats.names])
     assert stats.first_to_last == pytest.approx(stats.grad_norms[0] / stats.grad_norms[-1])
-    for a, b in zip(stats.activations, model.hidden_units(X)):
+    for a, b in zip(stats.activations, model.hidden_units(X), strict=True):
         np.testing.assert_allclose(a, b)                  # no dropout or batch norm: train = eval
     assert all(np.array_equal(before[k], model.params[k]) for k in before)
     assert stats.activation == activation

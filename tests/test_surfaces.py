@@ -16,7 +16,7 @@ def test_gradient_matches_finite_differences(surface):
     rng = np.random.default_rng(0)
     for _ in range(5):
         theta = rng.uniform(-2, 2, 2)
-        num = dl.numerical_gradient(lambda: float(surface.loss(theta)), theta)
+        num = dl.numerical_gradient(lambda theta=theta: float(surface.loss(theta)), theta)
         assert dl.rel_error(surface.grad(theta), num) < 1e-8
 
 

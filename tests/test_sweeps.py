@@ -24,8 +24,9 @@ def test_width_sweep_is_train_many_per_width_stopping_at_success():
     kw = dict(seeds=range(3), threshold=0.2, activation="tanh", init="xavier",
               optimizer="adam", step_size=0.05, epochs=40)
     rates = dl.width_sweep(X, Y, [1, 8], **kw)
-    for m, rate in zip([1, 8], rates):
-        runs = dl.train_many(lambda s: dl.MLP(2, [m], activation="tanh", init="xavier", seed=s),
+    for m, rate in zip([1, 8], rates, strict=True):
+        runs = dl.train_many(lambda s, m=m: dl.MLP(2, [m], activation="tanh", init="xavier",
+                                                   seed=s),
                              X, Y, range(3), optimizer="adam", step_size=0.05, epochs=40,
                              batch_size=None, loss="squared")
         assert rate == dl.success_rate(runs, 0.2)     # stopping early changes no verdict
