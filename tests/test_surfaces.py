@@ -179,6 +179,12 @@ def test_vectorised_gradient_and_starts_run_as_if_alone():
         alone = np.column_stack([dl.step_size_sweep(s, name, etas, steps=60, radius=0.5, start=p)
                                  for p in starts])
         assert together.shape == (4, 4) and np.array_equal(together, alone)
+    # a step size that is stable from some starts and not from others stays per start
+    s50 = dl.make_surface("quadratic", condition=50)
+    starts = dl.random_starts(s50, 5, seed=0)
+    k = dl.step_size_sweep(s50, "adagrad", [2.7], steps=150, start=starts)[0]
+    alone = [dl.step_size_sweep(s50, "adagrad", [2.7], steps=150, start=p)[0] for p in starts]
+    assert np.isinf(k).any() and np.isfinite(k).any() and np.array_equal(k, alone)
 
 
 def test_race_judges_each_optimizer_at_its_own_best_median():
