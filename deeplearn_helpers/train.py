@@ -19,8 +19,8 @@ from ._checks import bad, check_choice, check_int, check_number, check_seed, che
 from .history import History, epochs_to_reach
 from .optim import Optimizer, make_optimizer
 
-__all__ = ["History", "epochs_to_reach", "evaluate", "train", "train_many", "weight_path",
-           "WeightPath", "regularization_penalty", "penalty_gradient", "REGULARIZATIONS"]
+__all__ = ["History", "epochs_to_reach", "evaluate", "train", "regularization_penalty",
+           "penalty_gradient", "make_train_optimizer", "REGULARIZATIONS"]
 
 REGULARIZATIONS = (None, "l1", "l2")
 DIVERGENCE_FACTOR = 1e8      # TrainLoss this many times its start (or 1) counts as diverged
@@ -97,7 +97,7 @@ class _Run:
             raise bad("callback", "a function callback(epoch, model, history) or None", callback)
         if history is not None and not isinstance(history, History):
             raise bad("history", "a History (from an earlier train) or None", history)
-        self.optimizer = _make_optimizer(optimizer, step_size)
+        self.optimizer = make_train_optimizer(optimizer, step_size)
         self.loss_fn = _losses.get_loss(loss)
         self.classification = (is_classification(loss, self.y),
                                X_test is not None and is_classification(loss, y_test))
@@ -195,7 +195,8 @@ def regularization_penalty(model, regularization, reg_rate):
     return float(reg_rate * sum(f(model.params[k]).sum() for k in model.weight_names))
 
 
-def _make_optimizer(optimizer, step_size):
+def make_train_optimizer(optimizer, step_size):
+    """train's optimizer: an Optimizer as it is, or a name (None: 'sgd') with step_size (0.1)."""
     if isinstance(optimizer, Optimizer):
         if step_size is not None:
             raise bad("step_size", "None when optimizer is an Optimizer object (give the step "
@@ -205,45 +206,3 @@ def _make_optimizer(optimizer, step_size):
         raise bad("optimizer", "an Optimizer or one of 'sgd', 'momentum', 'adagrad', 'rmsprop', "
                   "'adam'", optimizer)
     return make_optimizer(optimizer or "sgd", 0.1 if step_size is None else step_size)
-
-
-def train_many(make_model, X, y, seeds, optimizer="sgd", step_size=None, **train_kwargs):
-    """Train one model per seed: the same recipe from different random starts.
-
-    make_model(seed) -> a fresh model; optimizer: a name (a fresh optimizer per seed, with
-    ``step_size``) or a function () -> Optimizer; the rest as in ``train`` (its ``seed`` is the
-    model's seed too, so the shuffling differs between runs).  Returns [(model, History)].
-    """
-    if isinstance(optimizer, Optimizer):
-        raise bad("optimizer", "a name or a function () -> Optimizer (every seed starts with "
-                  "a fresh optimizer state)", optimizer)
-    runs = []
-    for seed in seeds:
-        model = make_model(seed)
-        opt = optimizer() if callable(optimizer) else _make_optimizer(optimizer, step_size)
-        runs.append((model, train(model, X, y, optimizer=opt, seed=seed, **train_kwargs)))
-    return runs
-
-
-class WeightPath:
-    """A callback for ``train`` that records one parameter after every epoch (and at the start).
-
-    ``values``: (T + 1, size) array, row t the flattened parameter after epoch t.
-    """
-
-    def __init__(self, model, name):
-        check_choice(name, "name", list(model.params))
-        self.name, self._rows = name, [model.params[name].ravel().copy()]
-
-    def __call__(self, epoch, model, history):
-        self._rows.append(model.params[self.name].ravel().copy())
-        return False
-
-    @property
-    def values(self):
-        return np.array(self._rows)
-
-
-def weight_path(model, name="w"):
-    """A WeightPath callback recording ``model.params[name]``; pass it as ``callback=``."""
-    return WeightPath(model, name)
