@@ -5,11 +5,12 @@ import numpy as np
 
 from ..lessons.backprop_graph import graph_steps
 from .basics import _axes
+from .style import ACCENT, SMALL, figsize
 
 # Where each node of the slide's network sits (column, row): inputs left, Loss right.
 LAYOUT = {"x": (0.0, 1.0), "V": (0.0, 0.0), "z": (1.0, 0.5), "h": (2.0, 1.0),
           "w": (2.0, 0.0), "f": (3.0, 0.5), "Loss": (4.0, 0.5)}
-GRAD_COLOR = "crimson"
+GRAD_COLOR = ACCENT         # vermillion (Okabe & Ito): the gradients
 
 
 def _fmt(a):
@@ -29,7 +30,7 @@ def plot_computation_graph(nodes, step=None, ax=None):
     highlights step k, with its rule in the title.  Forward edges are grey arrows; once a
     node's gradient is known, the edges it flows back along turn red.
     """
-    ax = _axes(ax, figsize=(13, 4.6))
+    ax = _axes(ax, figsize(aspect=0.44))
     steps = graph_steps(nodes)
     if step is None:
         step = len(steps) - 1
@@ -49,7 +50,7 @@ def plot_computation_graph(nodes, step=None, ax=None):
         known, is_now = n.name in forward, n.name == current
         value = _fmt(n.value) if known else "?"
         boxes[n.name] = ax.text(
-            x, y, f"${n.formula}$\n{value}", ha="center", va="center", fontsize=12.5,
+            x, y, f"${n.formula}$\n{value}", ha="center", va="center", fontsize="medium",
             color="k" if known else "0.6", zorder=3,
             bbox=dict(boxstyle="round,pad=0.5", lw=3 if is_now else 1.2,
                       fc="#fff7cc" if is_now else ("#eef5fb" if n.kind != "operation" else "white"),
@@ -59,7 +60,7 @@ def plot_computation_graph(nodes, step=None, ax=None):
             up = y > 0.75
             ax.annotate(f"grad: {_fmt(n.grad)}", (x, y), textcoords="offset points",
                         xytext=(0, off if up else -off), va="bottom" if up else "top",
-                        ha="center", fontsize=12,
+                        ha="center", fontsize=SMALL,
                         color=GRAD_COLOR, zorder=3, annotation_clip=False)
     for n in nodes:                 # edges, clipped at the boxes they join (which must be drawn
                                     # first: a box takes its size when drawn)
@@ -78,9 +79,9 @@ def plot_computation_graph(nodes, step=None, ax=None):
         what = f"forward, step {step + 1} of {len(steps)}: ${node.formula}$ = {_fmt(node.value)}"
     else:
         what = f"backward, step {step + 1} of {len(steps)}: ${node.rule}$"
-    ax.set_title(what.replace("\n", "; "), fontsize=14, loc="left")
+    ax.set_title(what.replace("\n", "; "), loc="left")
     ax.text(1.0, 0.0, "black: value (forward)    red: gradient $\\partial\\mathrm{Loss}/"
-            "\\partial(\\mathrm{node})$ (backward)", transform=ax.transAxes, fontsize=11,
+            "\\partial(\\mathrm{node})$ (backward)", transform=ax.transAxes, fontsize=SMALL,
             ha="right", va="bottom", color="0.3")
     ax.set_xlim(-0.45, 4.45)
     ax.set_ylim(-0.7, 1.45)
