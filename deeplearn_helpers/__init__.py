@@ -30,7 +30,7 @@ from .lessons.surfaces import (SURFACES, best_step_size, make_surface, optimizer
                        steps_to_reach)
 from .lessons.sweeps import final_losses, success_rate, train_optimizers, width_sweep
 from .lessons.landscape import (direction_between, evaluations_table, evaluations_to_reach,
-                        gradient_evaluations, loss_along_line, loss_slice, random_direction,
+                        fastest_run, gradient_evaluations, loss_along_line, loss_slice, random_direction,
                         swap_hidden_units, train_step_sizes)
 from .lessons.backprop_graph import check_graph_gradients, computation_graph, graph_steps
 

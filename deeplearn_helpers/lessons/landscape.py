@@ -173,6 +173,20 @@ def evaluations_to_reach(history, target, n_examples):
     return None if t is None else t * int(n_examples)
 
 
+def fastest_run(runs, target, n_examples):
+    """The step size whose run first reaches TrainLoss <= ``target`` (fewest gradient evaluations).
+
+    runs: {step size: (model, History)} (``train_step_sizes``).  Returns (step size,
+    evaluations), or (None, None) if no run reaches the target.
+    """
+    reached = [(e, k) for k, (eta, (_, hist)) in enumerate(runs.items())
+               if (e := evaluations_to_reach(hist, target, n_examples)) is not None]
+    if not reached:
+        return None, None
+    e, k = min(reached)
+    return list(runs)[k], e
+
+
 def evaluations_table(groups, target, n_examples):
     """A text table: each run's gradient evaluations to reach ``target``, and its final TrainLoss.
 

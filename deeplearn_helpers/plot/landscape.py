@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LogNorm
 
-from ..lessons.landscape import evaluations_to_reach, gradient_evaluations
+from ..lessons.landscape import evaluations_to_reach, fastest_run, gradient_evaluations
 from .basics import NEG_COLOR, POS_COLOR, _axes
 from .style import ACCENT, figsize
 
@@ -24,22 +24,28 @@ def step_size_label(step_size):
     return f"$\\eta_t$ = {name or 'schedule'}"
 
 
-def plot_loss_vs_evaluations(groups, n_examples, ax=None, target=None, title=None):
+def plot_loss_vs_evaluations(groups, n_examples, ax=None, target=None, title=None,
+                             fastest_only=False):
     """TrainLoss against the number of gradient evaluations grad Loss(x, y, theta), log-log.
 
     groups: {method: {step size: (model, History)}}, e.g. {"SGD": dl.train_step_sizes(...,
     batch_size=1), "GD": dl.train_step_sizes(..., batch_size=None)}; one line per run, one
     line style per method.  n_examples: n = |D_train| (an epoch of SGD and a step of GD both
     cost n evaluations).  target: a TrainLoss to mark, with a dot where each run reaches it.
+    fastest_only: draw only each method's run that reaches ``target`` first (``fastest_run``).
     """
     ax = _axes(ax, figsize(aspect=0.55, width=0.8))
     k = 0
     for style, (method, runs) in zip(("-", "--", ":", "-."), groups.items(), strict=False):
+        note = ""
+        if fastest_only:
+            best, note = fastest_run(runs, target, n_examples)[0], f" (fastest of {len(runs)})"
+            runs = {best: runs[best]} if best is not None else {}
         for eta, (_, hist) in runs.items():
             color, k = f"C{k}", k + 1
             evals = gradient_evaluations(hist, n_examples)       # from epoch 1 on (log axis)
             ax.plot(evals[1:], hist.train_loss[1:], ls=style, color=color,
-                    label=f"{method}, {step_size_label(eta)}")
+                    label=f"{method}, {step_size_label(eta)}{note}")
             e = None if target is None else evaluations_to_reach(hist, target, n_examples)
             if e is not None:
                 ax.plot(max(e, n_examples), target, "o", color=color, zorder=4)
