@@ -120,7 +120,7 @@ def test_pictures_draw_and_return_their_axes():
     ax = dl.plot_loss_vs_evaluations({"SGD": runs}, n_examples=len(XS), target=0.3)
     assert ax.get_xscale() == "log" and "gradient evaluations" in ax.get_xlabel()
     axes = dl.plot_step_sizes(runs, XS, YS)
-    assert "diverged in epoch" in axes[0].get_legend().get_texts()[-1].get_text()
+    assert "diverged in epoch" in axes[0].figure.legends[0].get_texts()[-1].get_text()
     many = dl.train_many(lambda s: dl.MLP(seed=s), X, Y, range(3), step_size=0.1, epochs=2)
     assert "3 seeds" in dl.plot_final_losses(many).get_title()
     a, b = trained(0), trained(1)

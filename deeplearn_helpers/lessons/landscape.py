@@ -18,11 +18,10 @@ import math
 
 import numpy as np
 
-from .._checks import check_step_size, check_X, is_int, is_real
 from .. import losses as _losses
+from .._checks import check_step_size, check_X, is_int, is_real
 from ..models import MLP
 from ..train import epochs_to_reach, evaluate, train
-
 
 # --- parameters as vectors of a vector space -------------------------------------------------
 

@@ -1,5 +1,5 @@
 """The computation graph of Loss(x, y, theta) for one example, micrograd style: each node a box
-with its value (forward, black) and its gradient dLoss/d(node) (backward, red).
+with its value (forward, black) and its gradient dLoss/d(node) (backward, orange).
 """
 import numpy as np
 
@@ -28,7 +28,7 @@ def plot_computation_graph(nodes, step=None, ax=None):
 
     step: None shows everything; k shows steps 0..k (values first, then gradients) and
     highlights step k, with its rule in the title.  Forward edges are grey arrows; once a
-    node's gradient is known, the edges it flows back along turn red.
+    node's gradient is known, the edges it flows back along turn orange.
     """
     ax = _axes(ax, figsize(aspect=0.44))
     steps = graph_steps(nodes)
@@ -57,7 +57,7 @@ def plot_computation_graph(nodes, step=None, ax=None):
                       ec=GRAD_COLOR if (is_now and phase == "backward") else "k"))
         if n.name in backward:     # just outside the box (half its height, in points), away
             off = 0.5 * (value.count("\n") + 2.6) * 15.5 + 9      # from the edges
-            up = y > 0.75
+            up = y >= 0.5
             ax.annotate(f"grad: {_fmt(n.grad)}", (x, y), textcoords="offset points",
                         xytext=(0, off if up else -off), va="bottom" if up else "top",
                         ha="center", fontsize=SMALL,
@@ -80,7 +80,7 @@ def plot_computation_graph(nodes, step=None, ax=None):
     else:
         what = f"backward, step {step + 1} of {len(steps)}: ${node.rule}$"
     ax.set_title(what.replace("\n", "; "), loc="left")
-    ax.text(1.0, 0.0, "black: value (forward)    red: gradient $\\partial\\mathrm{Loss}/"
+    ax.text(1.0, 0.0, "black: value (forward)    orange: gradient $\\partial\\mathrm{Loss}/"
             "\\partial(\\mathrm{node})$ (backward)", transform=ax.transAxes, fontsize=SMALL,
             ha="right", va="bottom", color="0.3")
     ax.set_xlim(-0.45, 4.45)

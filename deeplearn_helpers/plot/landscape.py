@@ -67,12 +67,13 @@ def plot_step_sizes(runs, X, y, axes=None):
     runs: {step size or schedule: (model, History)} (``dl.train_step_sizes``); X: (n, 1), y: (n,).
     The loss axis spans the recorded losses.  A run that diverged (``dl.train`` stopped it)
     ends in a dashed arrow from its last finite TrainLoss up through the top of the axis at
-    the epoch it blew up; its fit is dotted (its last finite parameters).  Returns the Axes.
+    the epoch it blew up; its fit is dotted (its last finite parameters).  One legend for
+    both panels, below the figure.  Returns the two Axes.
     """
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=figsize(2, aspect=0.8))
     ax_loss, ax_fit = axes
-    ax_fit.scatter(X[:, 0], y, s=16, c=POS_COLOR, edgecolors="white", linewidths=0.5,
+    ax_fit.scatter(X[:, 0], y, s=30, c="0.35", edgecolors="white", linewidths=0.5,
                    label="data", zorder=3)
     xs = np.linspace(X.min() - 0.1, X.max() + 0.1, 200)[:, None]
     losses = np.concatenate([h.train_loss for _, h in runs.values()])
@@ -101,12 +102,13 @@ def plot_step_sizes(runs, X, y, axes=None):
     ax_loss.set_xlim(-0.03 * last, 1.03 * last)
     ax_loss.set_xlabel("epoch $t$")
     ax_loss.set_ylabel("TrainLoss (log scale)")
-    ax_loss.legend(loc="lower left")
     ax_loss.set_title("TrainLoss per epoch")
     ax_fit.set_xlabel("$x$")
     ax_fit.set_ylabel("$y$, $f_\\theta(x)$")
     ax_fit.set_ylim(min(y.min(), -1.2) - 0.3, max(y.max(), 1.2) + 0.3)
-    ax_fit.legend(loc="lower right")
+    handles, labels = ax_fit.get_legend_handles_labels()      # one legend for both, below
+    ax_fit.figure.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                         ncols=min(len(labels), 4), frameon=False)
     ax_fit.set_title("$f_\\theta(x)$ after training (or where it stopped)")
     return axes
 
