@@ -133,15 +133,26 @@ def test_pictures_draw_and_return_their_axes():
     plt.close("all")
 
 
-def test_step_size_explorer_retrains_on_a_change():
+def test_step_size_explorer_retrains_and_redraws_on_a_change(monkeypatch):
+    """Every change of a control retrains with the new schedule and draws the new runs."""
     pytest.importorskip("ipywidgets")
+    import deeplearn_helpers.widgets.optimization as wo
+    drawn = []
+
+    def spy(runs, X, y, axes=None):
+        drawn.append(list(runs))
+        return dl.plot_step_sizes(runs, X, y, axes=axes)
+    monkeypatch.setattr(wo, "plot_step_sizes", spy)
 
     def make():
         return dl.MLP(input_dim=1, hidden=[4], seed=0)
     box = dl.step_size_explorer(make, XS, YS, eta=0.1, epochs=2)
     assert set(box.controls) == {"eta", "kind"}
+    assert [eta.__name__ for (eta,) in drawn] == ["constant(0.1)"]
     box.controls["kind"].value = "inv_sqrt"
     box.controls["eta"].value = 3.0
+    assert [eta.__name__ for (eta,) in drawn] == ["constant(0.1)", "inv_sqrt(0.1)",
+                                                  "inv_sqrt(3)"]
     plt.close("all")
 
 
