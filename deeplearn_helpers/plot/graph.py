@@ -10,6 +10,10 @@ from .style import ACCENT, SMALL, figsize
 # Where each node of the slide's network sits (column, row): inputs left, Loss right.
 LAYOUT = {"x": (0.0, 1.0), "V": (0.0, 0.0), "z": (1.0, 0.5), "h": (2.0, 1.0),
           "w": (2.0, 0.0), "f": (3.0, 0.5), "Loss": (4.0, 0.5)}
+# Where a gradient's label goes: (above the box?, text alignment); default: above the top row
+# and the middle row, below the bottom row.  z's label goes below and to the right, clear of
+# the edges to x, V and h.
+GRAD_PLACE = {"z": (False, "left")}
 GRAD_COLOR = ACCENT         # vermillion (Okabe & Ito): the gradients
 
 
@@ -57,10 +61,10 @@ def plot_computation_graph(nodes, step=None, ax=None):
                       ec=GRAD_COLOR if (is_now and phase == "backward") else "k"))
         if n.name in backward:     # just outside the box (half its height, in points), away
             off = 0.5 * (value.count("\n") + 2.6) * 15.5 + 9      # from the edges
-            up = y >= 0.5
+            up, side = GRAD_PLACE.get(n.name, (y >= 0.5, "center"))
             ax.annotate(f"grad: {_fmt(n.grad)}", (x, y), textcoords="offset points",
-                        xytext=(0, off if up else -off), va="bottom" if up else "top",
-                        ha="center", fontsize=SMALL,
+                        xytext=(-40 if side == "left" else 0, off if up else -off),
+                        va="bottom" if up else "top", ha=side, fontsize=SMALL,
                         color=GRAD_COLOR, zorder=3, annotation_clip=False)
     for n in nodes:                 # edges, clipped at the boxes they join (which must be drawn
                                     # first: a box takes its size when drawn)
