@@ -130,7 +130,7 @@ def test_04_too_small_about_right_too_large(step_sizes):
 def test_04_schedules_trade_speed_for_calm():
     """Claim, 5 of 5 seeds, eta_0 = 0.3, 60 epochs: the constant step's epoch-to-epoch changes of
     log TrainLoss (std over the last 10 epochs) are at least 3 times those of eta_0/sqrt(t)
-    (measured >= 8 times); eta_0/t ends above TrainLoss 0.15 (measured >= 0.178).
+    (measured >= 7.9 times); eta_0/t ends above TrainLoss 0.15 (measured >= 0.178).
     Seed 0 (shown): constant < inv_sqrt < inv."""
     def jumps(h):
         return np.std(np.diff(np.log(h.train_loss[-11:])))

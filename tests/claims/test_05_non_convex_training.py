@@ -131,7 +131,7 @@ def before_2000():
 def test_05_deep_sigmoid_small_init_hardly_moves_xavier_trains(before_2000):
     """Claim, for 5 of 5 seeds: after the same 600 GD steps the small-init network's TrainLoss
     is within 1% of its start (measured: within 0.05%) and |f| < 0.01 over the plane
-    (measured: < 1e-3); the Xavier network's ends below 10% of its start (measured: <= 1.7%)
+    (measured: <= 1.5e-3); the Xavier network's ends below 10% of its start (measured: <= 1.7%)
     with every training point right."""
     for _, h_small, h_xavier, flat in before_2000:
         assert abs(h_small.train_loss[-1] / h_small.train_loss[0] - 1) < 0.01
