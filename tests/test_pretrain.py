@@ -58,6 +58,6 @@ def test_bad_input_changes_nothing():
         dl.pretrain_greedy(net, XS, epochs=-1)
     with raises(r"step_size: expected a finite number > 0"):
         dl.pretrain_greedy(net, XS, step_size=0)
-    with raises(r"seed: expected an int or None"):
+    with raises(r"seed: expected None or an int >= 0"):
         dl.pretrain_greedy(net, XS, seed="0")
     assert all(np.array_equal(before[k], net.params[k]) for k in before)

@@ -10,7 +10,7 @@ layer in turn learns to reconstruct its own input.  For layer l, with H_0 = X:
 Only the hidden layers are pre-trained; the output layer keeps its initialisation.  Then
 fine-tuning trains the whole network on the (few) labelled examples with ``dl.train``.
 """
-from .._checks import check_X, is_int
+from .._checks import check_seed, check_X
 from ..models import MLP
 from ..optim import OPTIMIZERS
 from ..train import train
@@ -33,8 +33,7 @@ def pretrain_greedy(model, X, epochs=10, optimizer="adam", step_size=0.01, batch
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"optimizer: expected a name, one of {', '.join(OPTIMIZERS)} (each layer "
                          f"gets a fresh optimizer), got {optimizer!r}")
-    if seed is not None and not is_int(seed):
-        raise ValueError(f"seed: expected an int or None, got {seed!r}")
+    check_seed(seed)
     if model.batch_norm:
         raise ValueError("model: greedy pre-training needs batch_norm=False "
                          "(pre-training copies plain affine layers)")
