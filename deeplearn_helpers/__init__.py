@@ -67,6 +67,7 @@ from .lessons.landscape import (
     direction_between,
     evaluations_table,
     evaluations_to_reach,
+    fastest_run,
     gradient_evaluations,
     loss_along_line,
     loss_slice,
