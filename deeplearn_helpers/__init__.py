@@ -89,13 +89,16 @@ from .lessons.random_features import (
 )
 from .lessons.surfaces import (
     SURFACES,
+    Race,
     best_step_size,
     make_surface,
     optimizer_path,
+    optimizer_race,
+    random_starts,
     step_size_sweep,
     steps_to_reach,
 )
-from .lessons.sweeps import final_losses, success_rate, train_optimizers, width_sweep
+from .lessons.sweeps import SeedRuns, runs_over_seeds, success_rate, width_sweep
 from .losses import LOSSES, cross_entropy, error_rate, hinge, logistic, squared
 from .models import (
     ACTIVATIONS,

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-from .._checks import check_step_size, check_X, is_int, is_real
+from .._checks import check_seed, check_step_size, check_X, is_int, is_real
 from .. import losses as _losses
 from ..models import MLP
 from ..train import epochs_to_reach, evaluate, train
@@ -46,8 +46,7 @@ def random_direction(model, seed=0):
     differently scaled networks compare.  A bias (or any vector) is scaled as one row.
     """
     _check_model(model, "model")
-    if seed is not None and (not is_int(seed) or seed < 0):
-        raise ValueError(f"seed: expected None or an int >= 0, got {seed!r}")
+    check_seed(seed)
     rng = np.random.default_rng(seed)
     d = {}
     for k, p in model.params.items():
