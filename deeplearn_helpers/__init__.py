@@ -11,6 +11,7 @@ the playground; the plotting helpers (``dl.plot_*``) and widgets load matplotlib
 ipywidgets on first use.
 """
 from .augment import NOISES, augment, corrupt, reflect, translate, vary_intensity
+from .clipping import Clipped, clip_by_norm
 from .data import load_digits, make_dataset, train_test_split
 from .gradcheck import check_model_gradients, numerical_gradient, rel_error
 from .init import INITS
@@ -123,9 +124,7 @@ from .optim import (
     SGD,
     AdaGrad,
     Adam,
-    Clipped,
     RMSProp,
-    clip_by_norm,
     make_optimizer,
     schedule,
 )
