@@ -11,6 +11,7 @@ the playground; the plotting helpers (``dl.plot_*``) and widgets load matplotlib
 ipywidgets on first use.
 """
 from .augment import NOISES, augment, corrupt, reflect, translate, vary_intensity
+from .clipping import Clipped, clip_by_norm
 from .data import load_digits, make_dataset, train_test_split
 from .gradcheck import check_model_gradients, numerical_gradient, rel_error
 from .init import INITS
@@ -124,9 +125,7 @@ from .optim import (
     SGD,
     AdaGrad,
     Adam,
-    Clipped,
     RMSProp,
-    clip_by_norm,
     make_optimizer,
     schedule,
 )
@@ -147,7 +146,7 @@ __version__ = "0.1.0"
 # Loaded on first use (matplotlib, ipywidgets): the widgets that ``dl.<name>`` reaches.
 _WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer",
             "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer",
-            "depth_explorer")
+            "depth_explorer", "filter_explorer")
 
 
 def _lazy_names():

@@ -3,9 +3,9 @@
 Training runs are chaotic, and another CPU's rounding changes the last bits of every number
 they compute.  A notebook output or claim that changes when each initial weight moves in its
 12th significant digit depends on rounding, and some user's CI will see it change.  This
-module makes that visible on one machine: ``install()`` wraps
-``deeplearn_helpers.MLP.reset_parameters`` -- the one method that draws every initial
-parameter of every model (LinearPredictor inherits it) -- so that after it has run, every
+module makes that visible on one machine: ``install()`` wraps the ``reset_parameters`` of
+every model class (``model_classes()``: MLP, which LinearPredictor inherits, CNN, RNN, ...;
+the one method of each that draws its initial parameters), so that after it has run, every
 array in ``self.params`` is multiplied in place by ``1 + scale * noise``.  The noise comes from
 a generator of this module's own, never from the model's random streams (a perturbed model
 shuffles, drops out and samples exactly as an unperturbed one does), seeded by DL_PERTURB and
@@ -70,15 +70,29 @@ def perturb(params, rng, scale=SCALE):
                 params[name] = p * factor
 
 
+def model_classes():
+    """Every model class that draws its own initial parameters: MLP (LinearPredictor inherits
+    it) and each class of deeplearn_helpers.models with a reset_parameters of its own."""
+    import deeplearn_helpers.models as models
+
+    classes = [getattr(models, name) for name in dir(models)]
+    return [c for c in classes if isinstance(c, type) and "reset_parameters" in c.__dict__]
+
+
 def install(seed=1, scale=SCALE):
-    """Wrap deeplearn_helpers.MLP.reset_parameters; idempotent.  Returns the MLP class."""
+    """Wrap every model class's reset_parameters; idempotent.  Returns the MLP class."""
     import deeplearn_helpers as dl
 
-    cls = dl.MLP
     state.update(seed=seed, scale=scale)
+    for cls in model_classes():
+        _wrap(cls)
+    return dl.MLP
+
+
+def _wrap(cls):
     original = cls.__dict__["reset_parameters"]
     if getattr(original, FLAG, False):
-        return cls
+        return
 
     @functools.wraps(original)
     def reset_parameters(self, *args, **kwargs):
@@ -90,16 +104,16 @@ def install(seed=1, scale=SCALE):
     setattr(reset_parameters, FLAG, True)
     reset_parameters.__dl_original__ = original
     cls.reset_parameters = reset_parameters
-    return cls
 
 
 def uninstall():
     """Undo ``install()`` (for tests)."""
     import deeplearn_helpers as dl
 
-    method = dl.MLP.__dict__["reset_parameters"]
-    if getattr(method, FLAG, False):
-        dl.MLP.reset_parameters = method.__dl_original__
+    for cls in model_classes():
+        method = cls.__dict__["reset_parameters"]
+        if getattr(method, FLAG, False):
+            cls.reset_parameters = method.__dl_original__
 
 
 def active():
