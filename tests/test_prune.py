@@ -49,7 +49,7 @@ def test_lottery_ticket_runs_and_records_every_round():
     assert np.all(r.masks[2]["V1"] <= r.masks[1]["V1"])
     again = dl.lottery_ticket(_make, Xtr, ytr, Xte, yte, rounds=3, epochs=2, seed=0, random_seed=5)
     assert again.ticket_accuracy == r.ticket_accuracy
-    assert "random init" in r.summary()
+    assert "fresh init" in r.summary()
 
 
 def test_sparsest_match():

@@ -113,7 +113,7 @@ def test_plots_and_explorer():
     assert dl.plot_double_descent(dd) is not None
     assert dl.plot_weight_norm(dd) is not None
     ax = dl.plot_double_descent_experiment(Xtr, ytr, Xte, yte, n_train=20, ridge=0.1)
-    assert "ridge 0.1" in ax.get_title()
+    assert "ridge $\\lambda$ = 0.1" in ax.get_title()
     box = dl.double_descent_explorer(Xtr, ytr, Xte, yte, n_train=20)
     box.controls["ridge"].value = 1.0          # redraws without error
     plt.close("all")
