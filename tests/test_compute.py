@@ -46,7 +46,9 @@ def test_loglog_slope_of_a_power_law():
 def test_learning_curve():
     X, y = dl.load_digits()
     Xtr, Xte, ytr, yte = dl.train_test_split(X[:400], y[:400], seed=0)
-    make = lambda s: dl.MLP(input_dim=64, hidden=[8], output_dim=10, activation="relu", seed=s)
+    def make(s):
+        return dl.MLP(input_dim=64, hidden=[8], output_dim=10, activation="relu", seed=s)
+
     lc = dl.learning_curve(make, Xtr, ytr, Xte, yte, sizes=[10, 100], steps=20, seeds=(0, 1))
     assert list(lc.sizes) == [10, 100] and list(lc.epochs) == [20, 7]     # ceil(20 * 32 / 100)
     assert lc.test_error.shape == lc.train_error.shape == (2,)

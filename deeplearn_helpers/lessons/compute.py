@@ -23,8 +23,8 @@ import numpy as np
 from .._checks import check_finite_array, check_positive_int, check_seed
 from ..models import MLP
 from ..optim import SGD
-from .prune import weight_names
 from ..train import train
+from .prune import weight_names
 
 
 def n_weights(model):
@@ -33,7 +33,7 @@ def n_weights(model):
 
 
 def multiply_adds(model, n):
-    """Multiply-adds of one training epoch over n examples: 3 * (weights) * n (forward 1, backward 2)."""
+    """Multiply-adds of one epoch over n examples: 3 * (weights) * n (forward 1, backward 2)."""
     n = check_positive_int(n, "n")
     return 3 * n_weights(model) * n
 
@@ -127,12 +127,15 @@ def epoch_time_vs_data(X, y, sizes, width=256, depth=1, batch_size=32, repeats=3
 
 
 def _sweep(kind, values, rows, depth):
-    s, p, f, n = (np.array(c) for c in zip(*rows))
+    s, p, f, n = (np.array(c) for c in zip(*rows, strict=True))
     return ComputeSweep(kind, np.array(values), s, p, f, n, depth)
 
 
 def loglog_slope(x, t):
-    """The slope b of the least-squares line log t = a + b log x (t ~ x^b).  x, t: (m,) > 0, m >= 2."""
+    """The slope b of the least-squares line log t = a + b log x (t ~ x^b).
+
+    x, t: (m,) > 0, m >= 2.
+    """
     x = check_finite_array(x, "x", ndim=1).astype(float)
     t = check_finite_array(t, "t", ndim=1).astype(float)
     if len(x) != len(t) or len(x) < 2 or np.any(x <= 0) or np.any(t <= 0):

@@ -79,11 +79,11 @@ class LotteryResult:
         return max(ok, key=lambda i: self.sparsity[i]) if ok else None
 
     def summary(self):
-        """A small table: sparsity, and the test error of the ticket and of the fresh init per round."""
+        """A table: sparsity, test error of the ticket and of the fresh init, per round."""
         lines = [f"dense network: test error {1 - self.dense_accuracy:.1%}",
                  "pruned   test error: ticket (rewound)   fresh init"]
         lines += [f"{s:6.1%}   {1 - t:28.1%}   {1 - r:10.1%}" for s, t, r in
-                  zip(self.sparsity, self.ticket_accuracy, self.random_accuracy)]
+                  zip(self.sparsity, self.ticket_accuracy, self.random_accuracy, strict=True)]
         return "\n".join(lines)
 
 

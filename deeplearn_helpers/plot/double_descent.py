@@ -42,9 +42,13 @@ def plot_double_descent(result, ax=None, title=None):
 
 
 def plot_weight_norm(result, ax=None):
-    """|w| of the fitted output weights against p (log-log), p = n marked.  result: a DoubleDescent."""
+    """|w| of the fitted output weights against p (log-log), p = n marked.
+
+    result: a DoubleDescent.
+    """
     ax = _new_axes(ax, (7, 4.5))
-    ax.plot(result.n_features, result.norm, "-o", color="k", lw=2.5, ms=5, label="$|\\mathbf{w}|$")
+    ax.plot(result.n_features, result.norm, "-o", color="k", lw=2.5, ms=5,
+            label="$|\\mathbf{w}|$")
     _threshold(ax, result.n_train)
     ax.set_xscale("log")
     ax.set_yscale("log")

@@ -102,9 +102,9 @@ def test_07_the_peak_follows_n_on_the_slider(nb, n):
 
 @pytest.fixture(scope="module")
 def lotteries(nb):
-    """The notebook's lottery (seed 0) and its call rerun with seeds 1-4 (fresh init 1000 + seed)."""
-    return [nb["lottery"]] + [rerun(nb, "lottery_ticket", seed=s, random_seed=1000 + s)
-                              for s in SEEDS[1:]]
+    """The notebook's lottery (seed 0) and its call rerun with seeds 1-4 (fresh: 1000 + seed)."""
+    others = [rerun(nb, "lottery_ticket", seed=s, random_seed=1000 + s) for s in SEEDS[1:]]
+    return [nb["lottery"], *others]
 
 
 def _at(r, sparsity):
