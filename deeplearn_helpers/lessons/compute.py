@@ -63,8 +63,9 @@ def time_epoch(model, X, y, loss="cross_entropy", batch_size=32, repeats=3, step
 @dataclass
 class ComputeSweep:
     """Cost of one epoch against a size: ``values`` (widths or numbers of examples), and per
-    value the measured ``seconds`` (fastest of the repeats), the parameter count ``n_params`` (memory: 8
-    bytes each), ``multiply_adds`` per epoch and ``n_examples``.  ``kind``: 'width' or 'data'."""
+    value the measured ``seconds`` (fastest of the repeats), the parameter count ``n_params``
+    (memory: 8 bytes each), ``multiply_adds`` per epoch and ``n_examples``.
+    ``kind``: 'width' or 'data'."""
     kind: str
     values: np.ndarray
     seconds: np.ndarray
