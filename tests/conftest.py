@@ -14,6 +14,12 @@ from hypothesis import settings
 
 matplotlib.use("Agg")
 
+# tests/decks/ holds notebooks that the slide tests present (test_slides.py statically,
+# test_browser_slides.py in a browser); nbval does not re-run them (their widget cell would
+# fail strict nbval by design, see DESIGN.md). One conftest.py only: tests import
+# `from conftest import raises`, which a second conftest.py would shadow.
+collect_ignore_glob = ["decks/*.ipynb"]
+
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
     settings.load_profile("ci")

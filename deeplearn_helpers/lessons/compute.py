@@ -29,7 +29,7 @@ from .prune import weight_names
 
 def n_weights(model):
     """The number of entries of the weight matrices (biases and batch-norm parameters not)."""
-    return int(sum(model.params[k].size for k in weight_names(model)))
+    return int(sum(model.params[k].size for k in model.weight_names))
 
 
 def multiply_adds(model, n):
