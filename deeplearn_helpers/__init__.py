@@ -22,7 +22,7 @@ from .train import (History, epochs_to_reach, evaluate, penalty_gradient, regula
                     train, train_many, weight_path)
 from .setup_check import check_environment
 from .lessons.random_features import DoubleDescent, double_descent, draw_features, min_norm_fit, relu_features
-from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity, weight_names
+from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity
 from .lessons.compute import (ComputeSweep, epoch_time_vs_data, epoch_time_vs_width, loglog_slope,
                       multiply_adds, n_weights, time_epoch)
 from .lessons.learning_curve import LearningCurve, learning_curve

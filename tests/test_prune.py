@@ -15,9 +15,9 @@ def _make(seed):
     return dl.MLP(input_dim=64, hidden=[16], output_dim=10, activation="relu", init="he", seed=seed)
 
 
-def test_weight_names_are_the_matrices():
+def test_the_prunable_weights_are_the_matrices():
     m = dl.MLP(input_dim=3, hidden=[4, 5], batch_norm=True)
-    assert dl.weight_names(m) == ["V1", "V2", "w"]
+    assert m.weight_names == ["V1", "V2", "w"]
 
 
 def test_prune_by_magnitude_cuts_the_smallest_survivors():

@@ -24,7 +24,6 @@ from .._checks import check_finite_array, check_positive_int, check_seed
 from ..models import MLP
 from ..optim import SGD
 from ..train import train
-from .prune import weight_names
 
 
 def n_weights(model):

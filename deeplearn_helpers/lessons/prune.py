@@ -19,11 +19,6 @@ from ..optim import Adam, Optimizer
 from ..train import train
 
 
-def weight_names(model):
-    """The names of the weight matrices of an MLP (V1, V2, ..., w), the prunable parameters."""
-    return model.weight_names
-
-
 class MaskedOptimizer(Optimizer):
     """An optimizer whose every step keeps pruned weights at 0: after the inner optimizer's
     step, params[k] *= masks[k] (masks: {name: 0/1 array of the parameter's shape})."""
@@ -154,7 +149,7 @@ def lottery_ticket(make_model, X_train, y_train, X_test, y_test, rounds=10, frac
 
     theta0 = make_model(seed)
     output = theta0.weight_names[-1]
-    masks = {k: np.ones_like(theta0.params[k]) for k in weight_names(theta0)}
+    masks = {k: np.ones_like(theta0.params[k]) for k in theta0.weight_names}
     trained = theta0.copy()
     result = LotteryResult(accuracy(trained, masks))
     for _ in range(rounds):

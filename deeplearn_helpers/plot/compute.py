@@ -6,6 +6,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from ..lessons.compute import loglog_slope
 from .basics import NEG_COLOR, POS_COLOR
+from .style import figsize
 
 
 def plot_scaling(x, t, expected_slope, ax=None, label=None, color=None, marker="o"):
@@ -15,7 +16,7 @@ def plot_scaling(x, t, expected_slope, ax=None, label=None, color=None, marker="
     slope fitted to the upper half of the points.  x, t: (m,) > 0.
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4.5))
+        _, ax = plt.subplots(figsize=figsize(aspect=0.6, width=0.75))
     x, t = np.asarray(x, float), np.asarray(t, float)
     half = max(2, (len(x) + 1) // 2)
     fitted = loglog_slope(x[-half:], t[-half:])
@@ -56,7 +57,7 @@ def plot_compute_sweep(sweep, ax=None, what="seconds", expected_slope=None, labe
     ax.set_xlabel("width $m$ of each hidden layer" if sweep.kind == "width"
                   else "number of training examples $n$")
     ax.set_ylabel("seconds per epoch" if what == "seconds" else "parameters $d$ (x 8 bytes)")
-    ax.legend(loc="upper left")
+    ax.legend(loc="lower right")
     return ax
 
 
@@ -68,7 +69,7 @@ def plot_learning_curve(curve, ax=None, title=None, loglog=False):
     straight line of slope b there (the training error, often 0, is left out).
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4.5))
+        _, ax = plt.subplots(figsize=figsize(aspect=0.6, width=0.75))
     n = curve.sizes.astype(float)
     test = 100 * curve.test_error
     ax.plot(n, test, "-o", color=POS_COLOR, lw=2.5, ms=6, label="test error")

@@ -4,19 +4,20 @@ import matplotlib.pyplot as plt
 
 from ..lessons.random_features import double_descent
 from .basics import NEG_COLOR, POS_COLOR
+from .style import figsize
 
 THRESHOLD_COLOR = "0.25"
 
 
-def _new_axes(ax, figsize):
+def _new_axes(ax):
     if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
+        _, ax = plt.subplots(figsize=figsize(aspect=0.55, width=0.75))
     return ax
 
 
 def _threshold(ax, n):
     ax.axvline(n, color=THRESHOLD_COLOR, lw=1.5, ls="--",
-               label=f"interpolation threshold $p = n = {n}$")
+               label=f"threshold $p = n = {n}$")
 
 
 def plot_double_descent(result, ax=None, title=None):
@@ -24,7 +25,7 @@ def plot_double_descent(result, ax=None, title=None):
 
     result: a DoubleDescent (``dl.double_descent``).
     """
-    ax = _new_axes(ax, (7, 4.5))
+    ax = _new_axes(ax)
     p = result.n_features
     ax.plot(p, result.test_error, "-o", color=POS_COLOR, lw=2.5, ms=5, label="test error")
     ax.plot(p, result.train_error, "-", color=NEG_COLOR, lw=2.5, label="training error")
@@ -36,7 +37,7 @@ def plot_double_descent(result, ax=None, title=None):
     ax.set_ylabel("error")
     ridge = f"ridge $\\lambda$ = {result.ridge:g}" if result.ridge else "minimum norm"
     ax.set_title(title or f"{result.n_train} training digits, {ridge}")
-    ax.legend(loc="center right")
+    ax.legend(loc="upper right")
     ax.grid(alpha=0.3)
     return ax
 
@@ -46,7 +47,7 @@ def plot_weight_norm(result, ax=None):
 
     result: a DoubleDescent.
     """
-    ax = _new_axes(ax, (7, 4.5))
+    ax = _new_axes(ax)
     ax.plot(result.n_features, result.norm, "-o", color="k", lw=2.5, ms=5,
             label="$|\\mathbf{w}|$")
     _threshold(ax, result.n_train)

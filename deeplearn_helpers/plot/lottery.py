@@ -4,6 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .basics import NEG_COLOR, POS_COLOR
+from .style import figsize
 
 
 def plot_lottery(result, ax=None, title=None):
@@ -14,7 +15,7 @@ def plot_lottery(result, ax=None, title=None):
     result: a LotteryResult (``dl.lottery_ticket``).
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4.5))
+        _, ax = plt.subplots(figsize=figsize(aspect=0.55, width=0.8))
     s = 100 * np.asarray(result.sparsity)
     d = 100 * (1 - result.dense_accuracy)
     ticket = 100 * (1 - np.asarray(result.ticket_accuracy))

@@ -3,6 +3,7 @@ a ridge slider."""
 import ipywidgets as W
 
 from ..plot.double_descent import plot_double_descent_experiment
+from ..plot.style import figsize
 from .base import live_figure
 
 _WIDE = {"description_width": "initial"}
@@ -24,4 +25,4 @@ def double_descent_explorer(X_train, y_train, X_test, y_test, n_train=100, ridge
     }
     return live_figure(lambda ax, n_train, ridge: plot_double_descent_experiment(
         X_train, y_train, X_test, y_test, n_train=n_train, ridge=ridge, ax=ax),
-        controls, figsize=(7, 4.3))
+        controls, figsize=figsize(aspect=0.55, width=0.75))
