@@ -101,10 +101,16 @@ def test_plots():
     s = dl.epoch_time_vs_width(X, y, widths=[4, 8, 16], repeats=1)
     ax = dl.plot_compute_sweep(s, what="n_params")
     assert ax.get_xscale() == "log" and "parameters" in ax.get_ylabel()
-    assert dl.plot_compute_sweep(s).get_ylabel() == "seconds per epoch"
+    assert dl.plot_compute_sweep(s).get_ylabel() == "CPU seconds per epoch"
+    d = dl.epoch_time_vs_data(X, y, sizes=[25, 50, 100], repeats=1)
+    assert [t.get_text() for t in dl.plot_compute_sweep(d).get_xticklabels()] == ["25", "50", "100"]
     with pytest.raises(ValueError, match="what"):
         dl.plot_compute_sweep(s, what="flops")
     lc = dl.LearningCurve(np.array([10, 100]), np.array([0.0, 0.01]), np.array([0.3, 0.1]),
                           np.array([5, 1]))
     assert "Learning curve" in dl.plot_learning_curve(lc).get_title()
+    ax = dl.plot_learning_curve(lc, loglog=True)            # the power law: a straight line
+    assert ax.get_yscale() == ax.get_xscale() == "log" and len(ax.lines) == 2
+    fit = ax.lines[1].get_ydata()
+    assert np.allclose(fit, [30, 10])                          # exactly a n^b through 2 points
     plt.close("all")

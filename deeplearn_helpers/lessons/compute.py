@@ -12,8 +12,10 @@ several hidden layers the m x m matrices grow like m^2 (slope 2); against the nu
 examples n the time grows like n (slope 1).  The measured times only approach these slopes
 when the arithmetic outweighs Python's fixed cost per minibatch step.
 
-Times are wall-clock (time.perf_counter), the fastest of a few repeats: they vary from run
-to run and machine to machine; the counts (parameters, multiply-adds) do not.
+Times are processor seconds (time.process_time: the CPU time of this process, so other
+programs on a busy machine do not count; with a multi-threaded BLAS, the threads' times add
+up), the fastest of a few repeats: they vary from machine to machine; the counts
+(parameters, multiply-adds) do not.
 """
 import time
 from dataclasses import dataclass
@@ -39,7 +41,7 @@ def multiply_adds(model, n):
 
 def time_epoch(model, X, y, loss="cross_entropy", batch_size=32, repeats=3, step_size=0.01,
                seed=0):
-    """Wall-clock seconds of one epoch of ``train`` (its SGD steps and its evaluation), the
+    """Processor seconds of one epoch of ``train`` (its SGD steps and its evaluation), the
     fastest of ``repeats`` runs (the one least disturbed by other work on the machine).
 
     Each repeat trains a copy of ``model`` for one epoch with SGD(step_size), minibatches of
@@ -52,10 +54,10 @@ def time_epoch(model, X, y, loss="cross_entropy", batch_size=32, repeats=3, step
     for _ in range(repeats):
         m = model.copy()
         hist = train(m, X, y, loss=loss, epochs=0)              # records epoch 0, untimed
-        start = time.perf_counter()
+        start = time.process_time()
         train(m, X, y, loss=loss, optimizer=SGD(step_size), epochs=1, batch_size=batch_size,
               seed=seed, history=hist)
-        seconds.append(time.perf_counter() - start)
+        seconds.append(time.process_time() - start)
     return float(np.min(seconds))
 
 

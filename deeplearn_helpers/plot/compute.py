@@ -13,7 +13,7 @@ def plot_scaling(x, t, expected_slope, ax=None, label=None, color=None, marker="
     """Measurements t against x on log-log axes, with a dashed line of the expected slope.
 
     The line t ~ x^expected_slope goes through the last (largest) point; the legend shows the
-    slope fitted to the upper half of the points.  x, t: (m,) > 0.
+    slope fitted to the upper half of the points and the expected one.  x, t: (m,) > 0.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=figsize(aspect=0.6, width=0.75))
@@ -21,10 +21,10 @@ def plot_scaling(x, t, expected_slope, ax=None, label=None, color=None, marker="
     half = max(2, (len(x) + 1) // 2)
     fitted = loglog_slope(x[-half:], t[-half:])
     line, = ax.plot(x, t, marker=marker, lw=2, color=color,
-                    label=f"{label + ': ' if label else ''}fitted slope {fitted:.2f}")
+                    label=f"{label + ': ' if label else ''}slope {fitted:.2f} "
+                          f"(dashed: {expected_slope:g})")
     ref = t[-1] * (x / x[-1]) ** expected_slope
-    ax.plot(x, ref, "--", color=line.get_color(), lw=1.2, alpha=0.8,
-            label=f"expected slope {expected_slope:g}")
+    ax.plot(x, ref, "--", color=line.get_color(), lw=1.5, alpha=0.8)
     ax.set_xscale("log")
     ax.set_yscale("log")
     _plain_ticks(ax.xaxis)
@@ -56,8 +56,10 @@ def plot_compute_sweep(sweep, ax=None, what="seconds", expected_slope=None, labe
                       color=color)
     ax.set_xlabel("width $m$ of each hidden layer" if sweep.kind == "width"
                   else "number of training examples $n$")
-    ax.set_ylabel("seconds per epoch" if what == "seconds" else "parameters $d$ (x 8 bytes)")
-    ax.legend(loc="lower right")
+    if sweep.kind == "data":                      # few sizes: label each of them
+        ax.set_xticks(sweep.values, [f"{v:,d}" for v in sweep.values])
+    ax.set_ylabel("CPU seconds per epoch" if what == "seconds" else "parameters $d$ (x 8 bytes)")
+    ax.legend(loc="upper left")
     return ax
 
 
