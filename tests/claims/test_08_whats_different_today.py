@@ -57,7 +57,7 @@ def test_08_parameters_grow_like_width_and_width_squared(nb):
     three, for the notebook's widths."""
     dl = nb["dl"]
     one, three = kwargs("epoch_time_vs_width", 0), kwargs("epoch_time_vs_width", 1)
-    assert one["depth"] == 1 and three["depth"] == 3
+    assert one.get("depth", 1) == 1 and three["depth"] == 3
     w1, w3 = np.array(one["widths"]), np.array(three["widths"])
     d1 = [dl.MLP(input_dim=64, hidden=[m], output_dim=10).n_params for m in w1]
     d3 = [dl.MLP(input_dim=64, hidden=[m] * 3, output_dim=10).n_params for m in w3]
