@@ -141,7 +141,9 @@ from .train import (
 __version__ = "0.1.0"
 
 # Loaded on first use (matplotlib, ipywidgets): the widgets that ``dl.<name>`` reaches.
-_WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer", "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer", "depth_explorer",)
+_WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer",
+            "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer",
+            "depth_explorer")
 
 
 def _lazy_names():

@@ -4,7 +4,8 @@
     AdaGrad:  G = G + g^2;                        theta -= eta_t g / (sqrt(G) + eps)
     RMSProp:  G = rho G + (1 - rho) g^2;          theta -= eta_t g / (sqrt(G) + eps)
     Adam:     m = b1 m + (1 - b1) g;  s = b2 s + (1 - b2) g^2;
-              theta -= eta_t m_hat / (sqrt(s_hat) + eps),  m_hat = m / (1 - b1^k), s_hat = s / (1 - b2^k)
+              theta -= eta_t m_hat / (sqrt(s_hat) + eps),
+              m_hat = m / (1 - b1^k),  s_hat = s / (1 - b2^k)        (bias correction)
 
 These are PyTorch's default update rules.  ``step_size`` is a number eta or a schedule
 t -> eta_t.  As on the slide, t is the epoch (the outer loop, t = 1, 2, ...): ``train`` sets
@@ -15,7 +16,7 @@ import math
 
 import numpy as np
 
-from ._checks import bad, check_choice, check_number, check_step_size, is_real
+from ._checks import bad, check_choice, check_number, check_schedule_value, check_step_size
 
 OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
 
@@ -37,11 +38,7 @@ class Optimizer:
     def eta(self):
         """The step size eta_t at the current t."""
         if callable(self.step_size):
-            eta = self.step_size(self.t)
-            if not (is_real(eta) and eta > 0 and math.isfinite(eta)):
-                raise ValueError(f"step_size: expected a finite number > 0 from the schedule, "
-                                 f"got {eta!r} at t={self.t}")
-            return float(eta)
+            return check_schedule_value(self.step_size(self.t), self.t)
         return self.step_size
 
     def step(self, params, grads):
@@ -103,7 +100,7 @@ class AdaGrad(Optimizer):
 
 
 class RMSProp(Optimizer):
-    """RMSProp (Tieleman & Hinton, 2012): G = rho G + (1 - rho) g^2, theta -= eta_t g / (sqrt(G) + eps)."""
+    """RMSProp (Tieleman & Hinton, 2012): G = rho G + (1 - rho) g^2, then as AdaGrad."""
     shown = ("rho",)
 
     def __init__(self, step_size=0.01, rho=0.99, eps=1e-8):

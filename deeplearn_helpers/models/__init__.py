@@ -1,8 +1,8 @@
 """Models: chains of the layer pairs in ``layers/``, one file per kind of model.
 
     base.py            Model: the checked public face (predict, loss_and_grads, ...)
-    mlp.py             MLP (any depth and width) and its Layer records   (feedforward)
-    linear.py          LinearPredictor (an MLP without hidden layers)
+    mlp.py             MLP (any depth and width), its Layer records and   (feedforward)
+                       LinearPredictor (an MLP without hidden layers)
     residual.py        ResidualMLP: deep layers, plain or with skips      (convolutional)
     cnn.py             CNN: (conv -> relu -> max pool) blocks, dense layers
     rnn.py             RNN: embedding -> simple RNN or LSTM -> decoder    (sequence models)
@@ -18,8 +18,7 @@ from ..layers.dense import ACTIVATIONS, sigmoid
 from .autoencoder import Autoencoder
 from .base import Model
 from .cnn import CNN
-from .linear import LinearPredictor
-from .mlp import MLP, Layer, check_hidden
+from .mlp import MLP, Layer, LinearPredictor, check_hidden
 from .residual import ResidualMLP, residual_backward, residual_forward
 from .rnn import RNN
 from .self_attention import SelfAttention, positional_encoding
