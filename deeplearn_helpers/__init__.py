@@ -81,7 +81,7 @@ from .lessons.learning_curve import LearningCurve, learning_curve
 from .lessons.pretrain import (
     pretrain_greedy,  # DESIGN: part of init (exported here: no import cycle)
 )
-from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity, weight_names
+from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity
 from .lessons.random_features import (
     DoubleDescent,
     double_descent,
