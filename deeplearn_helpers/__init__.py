@@ -24,6 +24,8 @@ from .lessons.compute import (ComputeSweep, epoch_time_vs_data, epoch_time_vs_wi
 from .lessons.learning_curve import LearningCurve, learning_curve
 from .lessons.circuits import (AND, CIRCUITS, NOT, OR, XOR, full_adder, learn_circuit,
                        network_from_weights, truth_table, truth_table_data)
+from .lessons.hidden_layers import (ROADMAP_MODELS, best_line_error, depth_model, roadmap_model,
+                                    single_unit_errors, train_errors, width_model)
 from .lessons.layerstats import LayerStats, init_layer_stats, layer_stats
 from .lessons.pretrain import pretrain_greedy  # DESIGN: part of init (exported here: no import cycle)
 from .lessons.surfaces import (SURFACES, best_step_size, make_surface, optimizer_path, step_size_sweep,

@@ -132,27 +132,38 @@ def plot_network_and_output(model, X, y, axes, name=None, max_units=8):
     return axes
 
 
-def plot_depth_comparison(models, X, y, names=None, max_units=8):
+def plot_depth_comparison(models, X, y, names=None, max_units=8, diagrams=True, fig=None):
     """Networks side by side, one column each: its diagram (top) and its output (bottom),
-    drawn by ``plot_network_and_output``.
+    drawn by ``plot_network_and_output``; diagrams=False draws the outputs only (one row).
 
     models: a list of trained MLPs on 2-D inputs; X: (n, 2), y: (n,) in {-1, +1}.
     Returns the Figure.
     """
     k = len(models)
+    names = names or [f"{len(m.hidden)}-layer network" for m in models]
+    if not diagrams:
+        fig = fig or plt.figure(figsize=(4.1 * k, 4.6))
+        for i, (m, name) in enumerate(zip(models, names, strict=True)):
+            err = error_rate(m.predict(X), y)
+            plot_decision_boundary(m, X, y, ax=fig.add_subplot(1, k, i + 1), legend=False,
+                                   title=f"{name}\ntraining error {err:.1%}")
+        fig.tight_layout()
+        return fig
     ratios = [2.6 * (len(m.sizes) - 1) + 3.2 for m in models]  # a diagram's width, in its units
-    fig = plt.figure(figsize=(0.4 * sum(ratios) + 0.5, 8.8))
+    fig = fig or plt.figure(figsize=(0.4 * sum(ratios) + 0.5, 8.8))
     gs = fig.add_gridspec(2, k, height_ratios=[1.45, 1], width_ratios=ratios)
     for i, m in enumerate(models):
         axes = [fig.add_subplot(gs[0, i]), fig.add_subplot(gs[1, i])]
-        plot_network_and_output(m, X, y, axes, names[i] if names else None, max_units)
+        plot_network_and_output(m, X, y, axes, names[i], max_units)
     fig.tight_layout()
     return fig
 
 
-def plot_image_grid(images, labels=None, ax=None, n_cols=10, symmetric=False, title=None):
+def plot_image_grid(images, labels=None, ax=None, n_cols=10, symmetric=False, title=None,
+                    image_size=0.9):
     """Small images in a grid, in one Axes.  images: (m, r, c); labels: m strings or numbers.
 
+    image_size: inches per image when a new figure is made (ax=None).
     symmetric: for weights, each image is scaled to its own max |value| and drawn blue for
     positive, orange for negative (white 0); otherwise grey levels from 0 (white) to 1 (black).
     Returns the Axes.
@@ -166,7 +177,8 @@ def plot_image_grid(images, labels=None, ax=None, n_cols=10, symmetric=False, ti
     n_rows = math.ceil(m / n_cols)
     gap, gap_y = 1, (3 if labels is not None else 1)          # room for a label under each image
     if ax is None:
-        _, ax = plt.subplots(figsize=(0.9 * n_cols + 0.5, (0.9 + 0.3 * (gap_y > 1)) * n_rows + 0.6))
+        _, ax = plt.subplots(figsize=(image_size * n_cols + 0.5,
+                                      (image_size + 0.3 * (gap_y > 1)) * n_rows + 0.6))
     mosaic = np.full((n_rows * (r + gap_y) - (gap_y if labels is None else 0),
                       n_cols * (c + gap) - gap), np.nan)
     for i, img in enumerate(images):
@@ -181,7 +193,7 @@ def plot_image_grid(images, labels=None, ax=None, n_cols=10, symmetric=False, ti
         for i, lab in enumerate(labels):
             row, col = divmod(i, n_cols)
             ax.text(col * (c + gap) + (c - 1) / 2, row * (r + gap_y) + r + 0.6, str(lab),
-                    ha="center", va="center", fontsize=10)
+                    ha="center", va="center")
     ax.set_xticks([])
     ax.set_yticks([])
     for s in ax.spines.values():
@@ -191,7 +203,7 @@ def plot_image_grid(images, labels=None, ax=None, n_cols=10, symmetric=False, ti
     return ax
 
 
-def plot_weight_images(model, ax=None, image_shape=(8, 8), n_cols=8, title=None):
+def plot_weight_images(model, ax=None, image_shape=(8, 8), n_cols=8, title=None, image_size=0.9):
     """The first layer's weights as images: row j of V1 (the lecture's v_j) reshaped to the
     input image, one picture per hidden unit.  v_j . x is large where x looks like v_j's blue
     parts and not like its orange parts.  Returns the Axes.
@@ -200,6 +212,7 @@ def plot_weight_images(model, ax=None, image_shape=(8, 8), n_cols=8, title=None)
     if V.shape[1] != image_shape[0] * image_shape[1]:
         raise ValueError(f"image_shape: {image_shape} does not match the {V.shape[1]} inputs")
     return plot_image_grid(V.reshape(-1, *image_shape), ax=ax, n_cols=n_cols, symmetric=True,
+                           image_size=image_size,
                            title=title or "first-layer weights $\\mathbf{v}_j$ as 8x8 images "
                                           "(blue +, orange -)")
 

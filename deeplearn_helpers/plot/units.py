@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from .basics import CMAP, NEG_COLOR, POS_COLOR, input_grid, plot_data
+from .basics import CMAP, NEG_COLOR, POS_COLOR, input_grid, plot_data, plot_decision_boundary
 
 
 def unit_maps(model, resolution=40, X=None, lim=None):
@@ -133,3 +133,43 @@ def plot_network(model, X=None, y=None, ax=None, resolution=24, max_units=12, ti
     if title:
         ax.set_title(title)
     return ax
+
+
+def plot_layer_units(model, X, y, n_units=3, resolution=60, fig=None):
+    """A few units of every hidden layer, large, with the training data over each, layer by
+    layer from left to right, and the output f_theta(x) on the right.
+
+    Shows the first ``n_units`` units of each layer (blue high, orange low), so a reader can
+    check which of them follow the data.  X: (n, 2), y: (n,) in {-1, +1}.  Returns the Figure.
+    """
+    L = len(model.hidden)
+    if L == 0:
+        raise ValueError("model: expected a network with at least one hidden layer, got none")
+    extent, maps = unit_maps(model, resolution, X)
+    rows = min(n_units, max(model.hidden))
+    fig = fig or plt.figure(figsize=(2.3 * L + 4.6, 2.3 * rows + 0.5))
+    gs = fig.add_gridspec(rows, L + 1, width_ratios=[1] * L + [2.0])
+    for l in range(L):
+        M, act = maps[l + 1], model.activations[l]
+        lo, hi = _limits(act, M)
+        for j in range(rows):
+            ax = fig.add_subplot(gs[j, l])
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if j >= M.shape[0]:
+                ax.axis("off")
+                continue
+            ax.imshow(np.clip(M[j], lo, hi), origin="lower", extent=extent, cmap=CMAP,
+                      vmin=lo, vmax=hi, interpolation="bilinear")
+            plot_data(X, y, ax=ax, size=7, label=False)
+            ax.set_xlabel("")
+            ax.set_ylabel("")
+            ax.set_title(f"$h^{{({l + 1})}}_{{{j + 1}}}$", pad=3)
+            if j == 0:
+                ax.text(0.5, 1.22, f"layer {l + 1}", transform=ax.transAxes, ha="center",
+                        va="bottom", fontweight="bold")
+    out = fig.add_subplot(gs[:, L])
+    plot_decision_boundary(model, X, y, ax=out, legend=False,
+                           title="output $f_\\theta(x) = \\mathbf{w}\\cdot\\mathbf{h}_L(x)$")
+    fig.tight_layout()
+    return fig

@@ -1,39 +1,16 @@
 """Explorers for notebooks 02 and 03: how many hidden units (width), how many layers (depth).
 
-Each slider move trains a fresh network with the notebook's recipe (seeded, so a value
-always gives the same picture) and redraws it; the pictures are plain plot functions.
+Each slider move trains a fresh network with the notebook's recipe (``lessons.hidden_layers``;
+seeded, so a value always gives the same picture) and redraws it; the pictures are plain
+plot functions.
 """
 import ipywidgets as W
 
-from ..models import MLP
-from ..optim import SGD, Adam
+from ..lessons.hidden_layers import depth_model, width_model
 from ..plot.networks import plot_network_and_output, plot_units_and_output
-from ..train import train
 from .base import live_figure
 
-
-def width_model(X, y, width, activation="sigmoid", step_size=0.05, epochs=40, seed=1):
-    """The width explorer's recipe: MLP(2 -> width -> 1) trained by per-example SGD.
-
-    f_theta(x) = w . h(x), squared loss, SGD(step_size) with batch size 1 (the slide's loop)
-    for ``epochs`` epochs, parameters and order from ``seed``.  Returns (model, History).
-    """
-    model = MLP(input_dim=2, hidden=[width], activation=activation, seed=seed)
-    return model, train(model, X, y, loss="squared", optimizer=SGD(step_size), epochs=epochs,
-                        batch_size=1, seed=seed)
-
-
-def depth_model(X, y, depth, width=8, activation="tanh", init_scale=2.0, step_size=0.02,
-                epochs=100, batch_size=16, seed=0):
-    """The depth explorer's recipe: ``depth`` hidden layers of ``width`` units, Adam.
-
-    h_l = sigma(V_l h_{l-1}), f_theta(x) = w . h_L(x); squared loss, Adam(step_size),
-    minibatches of ``batch_size`` for ``epochs`` epochs, from ``seed``.  Returns (model, History).
-    """
-    model = MLP(input_dim=2, hidden=[width] * depth, activation=activation,
-                init_scale=init_scale, seed=seed)
-    return model, train(model, X, y, loss="squared", optimizer=Adam(step_size), epochs=epochs,
-                        batch_size=batch_size, seed=seed)
+__all__ = ["depth_explorer", "depth_model", "width_explorer", "width_model"]
 
 
 def _slider(value, low, high, description):
