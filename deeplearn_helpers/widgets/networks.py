@@ -36,7 +36,7 @@ def depth_explorer(X, y, depth=3, **recipe):
     X: (n, 2), y: (n,) in {-1, +1}; recipe: keyword arguments of ``depth_model``.
     """
     def draw(axes, depth):
-        plot_network_and_output(depth_model(X, y, depth, **recipe)[0], X, y, axes)
+        plot_network_and_output(depth_model(X, y, depth, **recipe)[0], X, y, axes, max_units=4)
 
     return live_figure(draw, {"depth": _slider(depth, 1, 4, "hidden layers")}, figsize=(13, 5.2),
                        ncols=2)
