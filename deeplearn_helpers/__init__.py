@@ -45,6 +45,8 @@ _WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer
 def __getattr__(name):
     """Load plot and widgets on first use, so `import deeplearn_helpers` stays fast."""
     import importlib
+    if name == "style":
+        return importlib.import_module(".plot.style", __name__).style
     if name == "Playground":
         return importlib.import_module(".playground.widget", __name__).Playground
     if name in ("plot", "widgets", "playground", "lessons"):
