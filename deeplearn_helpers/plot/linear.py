@@ -3,7 +3,7 @@ import numpy as np
 
 from ..losses import error_rate, get_loss
 from ..models import LinearPredictor
-from .basics import plot_decision_boundary
+from .basics import SQUARE, plot_decision_boundary
 
 
 def linear_predictor(angle, length):
@@ -37,7 +37,7 @@ def plot_linear_loss_surface(X, y, loss="squared", path=None, ax=None, lim=2.0, 
     """
     import matplotlib.pyplot as plt
     if ax is None:
-        _, ax = plt.subplots(figsize=(4.8, 4.5))
+        _, ax = plt.subplots(figsize=SQUARE)
     if path is not None:
         path = np.asarray(path, dtype=float)
         lim = max(lim, float(np.ceil(np.max(np.abs(path)) * 1.1 * 2) / 2))
@@ -47,8 +47,8 @@ def plot_linear_loss_surface(X, y, loss="squared", path=None, ax=None, lim=2.0, 
     cs = ax.contourf(s, s, L, levels=20, cmap="viridis_r")
     ax.figure.colorbar(cs, ax=ax, label="TrainLoss(w)")
     if path is not None:
-        ax.plot(path[:, 0], path[:, 1], "-o", color="crimson", ms=3, lw=1.5, label="SGD path")
-        ax.plot(path[-1, 0], path[-1, 1], "*", color="crimson", ms=14)
+        ax.plot(path[:, 0], path[:, 1], "-o", color="black", ms=4, lw=2, label="SGD path")
+        ax.plot(path[-1, 0], path[-1, 1], "*", color="black", mec="white", ms=16)
         ax.legend(loc="upper left")
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")

@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from .basics import CMAP, NEG_COLOR, POS_COLOR, input_grid, plot_data, plot_decision_boundary
+from .style import FIG_WIDTH, MAX_HEIGHT, SMALL, figsize
 
 
 def unit_maps(model, resolution=40, X=None, lim=None):
@@ -52,7 +53,8 @@ def plot_hidden_units(model, X=None, y=None, resolution=40, max_units=12, unit_s
     rows = maps[1:]                                   # hidden layers, then output
     ncols = max(min(max((m.shape[0] for m in rows), default=1), max_units), 2)
     fig, axes = plt.subplots(len(rows), ncols, squeeze=False,
-                             figsize=(unit_size * ncols + 0.9, unit_size * len(rows) + 0.5))
+                             figsize=(min(FIG_WIDTH, unit_size * ncols + 0.9),
+                                      min(MAX_HEIGHT, unit_size * len(rows) + 0.5)))
     acts = list(model.activations) + ["linear"]
     for l, (M, act) in enumerate(zip(rows, acts)):
         lo, hi = _limits(act, M) if l < len(rows) - 1 else (-1.0, 1.0)
@@ -67,14 +69,14 @@ def plot_hidden_units(model, X=None, y=None, resolution=40, max_units=12, unit_s
                       vmin=lo, vmax=hi, interpolation="bilinear")
             last = l == len(rows) - 1
             ax.set_title("$f_\\theta(x)$" if last else f"$h^{{({l + 1})}}_{{{j + 1}}}$",
-                         fontsize=10, pad=2)
+                         fontsize=SMALL, pad=2)
             if last and X is not None:
                 plot_data(X, y, ax=ax, size=5, label=False)
                 ax.set_xlabel("")
                 ax.set_ylabel("")
         axes[l, 0].set_ylabel("output" if l == len(rows) - 1 else f"layer {l + 1}\n({act})",
-                              fontsize=10)
-    fig.suptitle(title or "every hidden unit over the input plane", fontsize=12)
+                              fontsize=SMALL)
+    fig.suptitle(title or "every hidden unit over the input plane")
     fig.tight_layout()
     return fig
 
@@ -87,7 +89,7 @@ def plot_network(model, X=None, y=None, ax=None, resolution=24, max_units=12, ti
     """
     if ax is None:
         L = len(model.hidden)
-        _, ax = plt.subplots(figsize=(2.1 * (L + 2) + 1, 5.2))
+        _, ax = plt.subplots(figsize=figsize(aspect=0.5))
     extent, maps = unit_maps(model, resolution, X)
     acts = ["linear"] + list(model.activations) + ["linear"]
     n_layers = len(maps)
@@ -118,14 +120,14 @@ def plot_network(model, X=None, y=None, ax=None, resolution=24, max_units=12, ti
             ax.add_patch(plt.Rectangle((x0, y0), s, s, fill=False, lw=0.8, color="0.3", zorder=3))
         if l == 0:
             for j, name in enumerate(["$x_1$", "$x_2$"][:shown[0]]):
-                ax.text(xs[0] - size / 2 - 0.1, pos[0][j], name, ha="right", va="center", fontsize=11)
+                ax.text(xs[0] - size / 2 - 0.1, pos[0][j], name, ha="right", va="center")
         if M.shape[0] > shown[l]:
             ax.text(xs[l], pos[l][-1] - 0.75, f"+{M.shape[0] - shown[l]} more", ha="center",
-                    fontsize=8, color="0.3")
+                    fontsize=SMALL, color="0.3")
         label = _layer_names(model)[l]
         if 0 < l < n_layers - 1:
             label += f"\n{M.shape[0]} units, {acts[l]}"
-        ax.text(xs[l], (tallest - 1) / 2 * 1.15 + 0.9, label, ha="center", va="bottom", fontsize=9)
+        ax.text(xs[l], (tallest - 1) / 2 * 1.15 + 0.9, label, ha="center", va="bottom", fontsize=SMALL)
     ax.set_xlim(xs[0] - 1.6, xs[-1] + 1.6)
     ax.set_ylim(-(tallest - 1) / 2 * 1.15 - 1.1, (tallest - 1) / 2 * 1.15 + 1.6)
     ax.set_aspect("equal")
@@ -147,7 +149,7 @@ def plot_layer_units(model, X, y, n_units=3, resolution=60, fig=None):
         raise ValueError("model: expected a network with at least one hidden layer, got none")
     extent, maps = unit_maps(model, resolution, X)
     rows = min(n_units, max(model.hidden))
-    fig = fig or plt.figure(figsize=(2.3 * L + 4.6, 2.3 * rows + 0.5))
+    fig = fig or plt.figure(figsize=figsize(L + 2, rows, aspect=1.0))
     gs = fig.add_gridspec(rows, L + 1, width_ratios=[1] * L + [2.0])
     for l in range(L):
         M, act = maps[l + 1], model.activations[l]
@@ -165,9 +167,8 @@ def plot_layer_units(model, X, y, n_units=3, resolution=60, fig=None):
             ax.set_xlabel("")
             ax.set_ylabel("")
             ax.set_title(f"$h^{{({l + 1})}}_{{{j + 1}}}$", pad=3)
-            if j == 0:
-                ax.text(0.5, 1.22, f"layer {l + 1}", transform=ax.transAxes, ha="center",
-                        va="bottom", fontweight="bold")
+            if j == rows - 1:
+                ax.set_xlabel(f"layer {l + 1} ({act})")
     out = fig.add_subplot(gs[:, L])
     plot_decision_boundary(model, X, y, ax=out, legend=False,
                            title="output $f_\\theta(x) = \\mathbf{w}\\cdot\\mathbf{h}_L(x)$")

@@ -4,11 +4,11 @@ import matplotlib.pyplot as plt
 from IPython.display import display
 
 
-def live_figure(draw, controls, figsize=(6, 4.5), ncols=1):
+def live_figure(draw, controls, figsize=None, ncols=1):
     """A widget: ``controls`` (name -> ipywidget) and a figure that ``draw`` redraws on any change.
 
     draw(axes, **values) draws on a fresh figure's axes (one Axes, or an array of ``ncols``)
-    given every control's current value.  Returns a VBox; ``box.controls`` is the dict.
+    given every control's current value; figsize None: the style's default size.  Returns a VBox; ``box.controls`` is the dict.
     """
     out = W.Output()
 

@@ -8,6 +8,7 @@ import ipywidgets as W
 
 from ..lessons.hidden_layers import depth_model, width_model
 from ..plot.networks import plot_network_and_output, plot_units_and_output
+from ..plot.style import figsize
 from .base import live_figure
 
 __all__ = ["depth_explorer", "depth_model", "width_explorer", "width_model"]
@@ -27,7 +28,7 @@ def width_explorer(X, y, width=4, **recipe):
     def draw(ax, width):
         plot_units_and_output(width_model(X, y, width, **recipe)[0], X, y, ax=ax)
 
-    return live_figure(draw, {"width": _slider(width, 1, 32, "hidden units")}, figsize=(10.5, 4.8))
+    return live_figure(draw, {"width": _slider(width, 1, 32, "hidden units")}, figsize=figsize(aspect=0.46))
 
 
 def depth_explorer(X, y, depth=3, **recipe):
@@ -38,5 +39,5 @@ def depth_explorer(X, y, depth=3, **recipe):
     def draw(axes, depth):
         plot_network_and_output(depth_model(X, y, depth, **recipe)[0], X, y, axes, max_units=4)
 
-    return live_figure(draw, {"depth": _slider(depth, 1, 4, "hidden layers")}, figsize=(13, 5.2),
+    return live_figure(draw, {"depth": _slider(depth, 1, 4, "hidden layers")}, figsize=figsize(2, aspect=0.8),
                        ncols=2)
