@@ -11,7 +11,7 @@ import numpy as np
 from ..losses import error_rate
 from ..models import sigmoid
 from .basics import CMAP, NEG_COLOR, POS_COLOR, SQUARE, WIDE, plot_decision_boundary
-from .style import FIG_WIDTH, SMALL, figsize
+from .style import COLORS, FIG_WIDTH, SMALL, figsize
 from .units import _limits, plot_network, unit_maps
 
 
@@ -27,7 +27,7 @@ def plot_sigmoid(steepness=(1.0,), ax=None, z_range=(-6.0, 6.0)):
     if ax is None:
         _, ax = plt.subplots(figsize=WIDE)
     z = np.linspace(*z_range, 601)
-    for k, color in zip(ks, [POS_COLOR, NEG_COLOR, "0.25", "tab:green"] * len(ks)):
+    for k, color in zip(ks, [POS_COLOR, NEG_COLOR, "0.25", COLORS[2]] * len(ks), strict=False):
         label = "$\\sigma(z)$" if k == 1 else f"$\\sigma({k:g}\\,z)$"
         ax.plot(z, sigmoid(k * z), color=color, lw=2.5, label=label)
     for level in (0.0, 1.0):
@@ -66,7 +66,7 @@ def plot_units_and_output(model, X=None, y=None, ax=None, formulas=False, title=
     few units with hand-set weights).  X: (n, 2), y: (n,) in {-1, +1}.  Returns the Axes.
     """
     if not model.hidden:
-        raise ValueError("model: expected a network with at least one hidden layer")
+        raise ValueError(f"model: expected a network with at least one hidden layer, got {model!r}")
     if ax is None:
         _, ax = plt.subplots(figsize=figsize(aspect=0.46))
     ax.axis("off")
@@ -212,7 +212,8 @@ def plot_weight_images(model, ax=None, image_shape=(8, 8), n_cols=8, title=None,
     """
     V = model.params[model.layers[0][0]] if model.hidden else model.params["w"]
     if V.shape[1] != image_shape[0] * image_shape[1]:
-        raise ValueError(f"image_shape: {image_shape} does not match the {V.shape[1]} inputs")
+        raise ValueError(f"image_shape: expected rows * cols = {V.shape[1]} (the inputs), "
+                         f"got {image_shape}")
     return plot_image_grid(V.reshape(-1, *image_shape), ax=ax, n_cols=n_cols, symmetric=True,
                            image_size=image_size,
                            title=title or "first-layer weights $\\mathbf{v}_j$ as 8x8 images "

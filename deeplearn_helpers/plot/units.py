@@ -1,7 +1,8 @@
 """Hidden units as pictures: every h_j over the input plane, layer by layer, and the network
 drawn as a diagram whose units are those pictures (TensorFlow Playground's view).
 
-    h^(1)_j(x) = sigma(v^(1)_j . x),  h^(l)_j(x) = sigma(v^(l)_j . h^(l-1)(x)),  f_theta(x) = w . h^(L)(x)
+    h^(1)_j(x) = sigma(v^(1)_j . x),  h^(l)_j(x) = sigma(v^(l)_j . h^(l-1)(x)),
+    f_theta(x) = w . h^(L)(x)
 """
 import matplotlib.pyplot as plt
 import numpy as np
@@ -39,7 +40,7 @@ def _limits(act, M):
 
 def _layer_names(model):
     L = len(model.hidden)
-    return ["input"] + [f"hidden layer {l}" for l in range(1, L + 1)] + ["output"]
+    return ["input"] + [f"hidden layer {li}" for li in range(1, L + 1)] + ["output"]
 
 
 def plot_hidden_units(model, X=None, y=None, resolution=40, max_units=12, unit_size=1.35,
@@ -56,10 +57,10 @@ def plot_hidden_units(model, X=None, y=None, resolution=40, max_units=12, unit_s
                              figsize=(min(FIG_WIDTH, unit_size * ncols + 0.9),
                                       min(MAX_HEIGHT, unit_size * len(rows) + 0.5)))
     acts = list(model.activations) + ["linear"]
-    for l, (M, act) in enumerate(zip(rows, acts)):
-        lo, hi = _limits(act, M) if l < len(rows) - 1 else (-1.0, 1.0)
+    for li, (M, act) in enumerate(zip(rows, acts, strict=False)):
+        lo, hi = _limits(act, M) if li < len(rows) - 1 else (-1.0, 1.0)
         for j in range(ncols):
-            ax = axes[l, j]
+            ax = axes[li, j]
             ax.set_xticks([])
             ax.set_yticks([])
             if j >= min(M.shape[0], max_units):
@@ -67,14 +68,14 @@ def plot_hidden_units(model, X=None, y=None, resolution=40, max_units=12, unit_s
                 continue
             ax.imshow(np.clip(M[j], lo, hi), origin="lower", extent=extent, cmap=CMAP,
                       vmin=lo, vmax=hi, interpolation="bilinear")
-            last = l == len(rows) - 1
-            ax.set_title("$f_\\theta(x)$" if last else f"$h^{{({l + 1})}}_{{{j + 1}}}$",
+            last = li == len(rows) - 1
+            ax.set_title("$f_\\theta(x)$" if last else f"$h^{{({li + 1})}}_{{{j + 1}}}$",
                          fontsize=SMALL, pad=2)
             if last and X is not None:
                 plot_data(X, y, ax=ax, size=5, label=False)
                 ax.set_xlabel("")
                 ax.set_ylabel("")
-        axes[l, 0].set_ylabel("output" if l == len(rows) - 1 else f"layer {l + 1}\n({act})",
+        axes[li, 0].set_ylabel("output" if li == len(rows) - 1 else f"layer {li + 1}\n({act})",
                               fontsize=SMALL)
     fig.suptitle(title or "every hidden unit over the input plane")
     fig.tight_layout()
@@ -88,7 +89,6 @@ def plot_network(model, X=None, y=None, ax=None, resolution=24, max_units=12, ti
     Units beyond ``max_units`` in a layer are left out (and said so). Returns the Axes.
     """
     if ax is None:
-        L = len(model.hidden)
         _, ax = plt.subplots(figsize=figsize(aspect=0.5))
     extent, maps = unit_maps(model, resolution, X)
     acts = ["linear"] + list(model.activations) + ["linear"]
@@ -102,32 +102,34 @@ def plot_network(model, X=None, y=None, ax=None, resolution=24, max_units=12, ti
     weights = [model.params[name[0]] for name in model.layers] + [model.params["w"][:1]]
     segs, widths, colors = [], [], []
     wmax = max(float(np.max(np.abs(W))) for W in weights) or 1.0
-    for l, W in enumerate(weights):
-        for j in range(shown[l + 1]):
-            for i in range(shown[l]):
-                segs.append([(xs[l] + size / 2, pos[l][i]), (xs[l + 1] - size / 2, pos[l + 1][j])])
+    for li, W in enumerate(weights):
+        for j in range(shown[li + 1]):
+            for i in range(shown[li]):
+                segs.append([(xs[li] + size / 2, pos[li][i]),
+                             (xs[li + 1] - size / 2, pos[li + 1][j])])
                 widths.append(0.3 + 4.0 * abs(W[j, i]) / wmax)
                 colors.append(POS_COLOR if W[j, i] > 0 else NEG_COLOR)
     ax.add_collection(LineCollection(segs, linewidths=widths, colors=colors, alpha=0.75, zorder=1))
-    for l, M in enumerate(maps):
-        last = l == n_layers - 1
-        lo, hi = (-1.0, 1.0) if last else _limits(acts[l], M)
-        for j in range(shown[l]):
+    for li, M in enumerate(maps):
+        last = li == n_layers - 1
+        lo, hi = (-1.0, 1.0) if last else _limits(acts[li], M)
+        for j in range(shown[li]):
             s = size * (1.6 if last else 1.0)
-            x0, y0 = xs[l] - s / 2, pos[l][j] - s / 2
+            x0, y0 = xs[li] - s / 2, pos[li][j] - s / 2
             ax.imshow(np.clip(M[j], lo, hi), origin="lower", cmap=CMAP, vmin=lo, vmax=hi,
                       extent=(x0, x0 + s, y0, y0 + s), interpolation="bilinear", zorder=2)
             ax.add_patch(plt.Rectangle((x0, y0), s, s, fill=False, lw=0.8, color="0.3", zorder=3))
-        if l == 0:
+        if li == 0:
             for j, name in enumerate(["$x_1$", "$x_2$"][:shown[0]]):
                 ax.text(xs[0] - size / 2 - 0.1, pos[0][j], name, ha="right", va="center")
-        if M.shape[0] > shown[l]:
-            ax.text(xs[l], pos[l][-1] - 0.75, f"+{M.shape[0] - shown[l]} more", ha="center",
+        if M.shape[0] > shown[li]:
+            ax.text(xs[li], pos[li][-1] - 0.75, f"+{M.shape[0] - shown[li]} more", ha="center",
                     fontsize=SMALL, color="0.3")
-        label = _layer_names(model)[l]
-        if 0 < l < n_layers - 1:
-            label += f"\n{M.shape[0]} units, {acts[l]}"
-        ax.text(xs[l], (tallest - 1) / 2 * 1.15 + 0.9, label, ha="center", va="bottom", fontsize=SMALL)
+        label = _layer_names(model)[li]
+        if 0 < li < n_layers - 1:
+            label += f"\n{M.shape[0]} units, {acts[li]}"
+        ax.text(xs[li], (tallest - 1) / 2 * 1.15 + 0.9, label, ha="center", va="bottom",
+                fontsize=SMALL)
     ax.set_xlim(xs[0] - 1.6, xs[-1] + 1.6)
     ax.set_ylim(-(tallest - 1) / 2 * 1.15 - 1.1, (tallest - 1) / 2 * 1.15 + 1.6)
     ax.set_aspect("equal")
@@ -146,16 +148,16 @@ def plot_layer_units(model, X, y, n_units=3, resolution=60, fig=None):
     """
     L = len(model.hidden)
     if L == 0:
-        raise ValueError("model: expected a network with at least one hidden layer, got none")
+        raise ValueError(f"model: expected a network with at least one hidden layer, got {model!r}")
     extent, maps = unit_maps(model, resolution, X)
     rows = min(n_units, max(model.hidden))
     fig = fig or plt.figure(figsize=figsize(L + 2, rows, aspect=1.0))
     gs = fig.add_gridspec(rows, L + 1, width_ratios=[1] * L + [2.0])
-    for l in range(L):
-        M, act = maps[l + 1], model.activations[l]
+    for li in range(L):
+        M, act = maps[li + 1], model.activations[li]
         lo, hi = _limits(act, M)
         for j in range(rows):
-            ax = fig.add_subplot(gs[j, l])
+            ax = fig.add_subplot(gs[j, li])
             ax.set_xticks([])
             ax.set_yticks([])
             if j >= M.shape[0]:
@@ -166,9 +168,9 @@ def plot_layer_units(model, X, y, n_units=3, resolution=60, fig=None):
             plot_data(X, y, ax=ax, size=7, label=False)
             ax.set_xlabel("")
             ax.set_ylabel("")
-            ax.set_title(f"$h^{{({l + 1})}}_{{{j + 1}}}$", pad=3)
+            ax.set_title(f"$h^{{({li + 1})}}_{{{j + 1}}}$", pad=3)
             if j == rows - 1:
-                ax.set_xlabel(f"layer {l + 1} ({act})")
+                ax.set_xlabel(f"layer {li + 1} ({act})")
     out = fig.add_subplot(gs[:, L])
     plot_decision_boundary(model, X, y, ax=out, legend=False,
                            title="output $f_\\theta(x) = \\mathbf{w}\\cdot\\mathbf{h}_L(x)$")

@@ -8,9 +8,12 @@ def live_figure(draw, controls, figsize=None, ncols=1):
     """A widget: ``controls`` (name -> ipywidget) and a figure that ``draw`` redraws on any change.
 
     draw(axes, **values) draws on a fresh figure's axes (one Axes, or an array of ``ncols``)
-    given every control's current value; figsize None: the style's default size.  Returns a VBox; ``box.controls`` is the dict.
+    given every control's current value; figsize None: the style's default size.
+    Returns a VBox; ``box.controls`` is the dict, ``box.draws`` counts the redraws.
     """
     out = W.Output()
+    box = W.VBox([W.HBox(list(controls.values())), out])
+    box.draws = 0                                   # how many times the figure was drawn
 
     def redraw(_=None):
         fig, axes = plt.subplots(1, ncols, figsize=figsize, squeeze=ncols == 1)
@@ -20,10 +23,10 @@ def live_figure(draw, controls, figsize=None, ncols=1):
             out.clear_output(wait=True)
             display(fig)
         plt.close(fig)
+        box.draws += 1
 
     for c in controls.values():
         c.observe(redraw, names="value")
-    box = W.VBox([W.HBox(list(controls.values())), out])
     box.controls = controls
     box.redraw = redraw
     redraw()

@@ -1,8 +1,8 @@
 """Small explorers for single notebooks: a few sliders over one plain plotting function."""
 import ipywidgets as W
 
-from ..plot.linear import plot_linear_predictor
 from ..plot.basics import SQUARE
+from ..plot.linear import plot_linear_predictor
 from .base import live_figure
 
 

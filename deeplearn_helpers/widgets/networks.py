@@ -28,7 +28,8 @@ def width_explorer(X, y, width=4, **recipe):
     def draw(ax, width):
         plot_units_and_output(width_model(X, y, width, **recipe)[0], X, y, ax=ax)
 
-    return live_figure(draw, {"width": _slider(width, 1, 32, "hidden units")}, figsize=figsize(aspect=0.46))
+    return live_figure(draw, {"width": _slider(width, 1, 32, "hidden units")},
+                       figsize=figsize(aspect=0.46))
 
 
 def depth_explorer(X, y, depth=3, **recipe):
@@ -39,5 +40,6 @@ def depth_explorer(X, y, depth=3, **recipe):
     def draw(axes, depth):
         plot_network_and_output(depth_model(X, y, depth, **recipe)[0], X, y, axes, max_units=4)
 
-    return live_figure(draw, {"depth": _slider(depth, 1, 4, "hidden layers")}, figsize=figsize(2, aspect=0.8),
+    return live_figure(draw, {"depth": _slider(depth, 1, 4, "hidden layers")},
+                       figsize=figsize(2, aspect=0.8),
                        ncols=2)
