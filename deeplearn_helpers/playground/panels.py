@@ -17,7 +17,6 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from .features import input_features
-from ..models import BN_EPS, activation_forward, affine_forward
 from ..plot.basics import CMAP, NEG_COLOR, POS_COLOR
 
 CLASS_COLORS = (NEG_COLOR, POS_COLOR, "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2",
@@ -37,17 +36,7 @@ def forward_from(model, H, start):
     H: (n, width of layer ``start``), start in 1..L  ->  F: (n,) or (n, k).
     Layer l > start: h_l = sigma(V_l h_{l-1} (+ b_l)) [batch norm with running statistics].
     """
-    P = model.params
-    for l in range(start + 1, len(model.layers) + 1):
-        Vn, bn, gn, btn, act = model.layers[l - 1]
-        Z = affine_forward(H, P[Vn], P[bn] if bn else None)
-        if gn:
-            mean, var = model.running[l]
-            Z = P[gn] * (Z - mean) / np.sqrt(var + BN_EPS) + P[btn]
-        H = activation_forward(act, Z)
-    wn, bn = model.output_layer
-    F = affine_forward(H, P[wn], P[bn] if bn else None)
-    return F[:, 0] if model.output_dim == 1 else F
+    return model.forward(H, start=start)[0]
 
 
 def output_shade(F, task, loss):
@@ -208,7 +197,7 @@ class NetworkPanel(Panel):
             pics = pics / np.maximum(np.abs(pics).max(axis=(1, 2), keepdims=True), 1e-9)
             self.columns[0].set_data(stack(pics, GAP_NET, axis=0))
             self._inputs_done = True
-        Ws = [m.params[layer[0]] for layer in m.layers] + [m.params[m.output_layer[0]]]
+        Ws = [m.params[k] for k in m.weight_names]
         flat = np.concatenate([finite(W[:shown[l + 1], :shown[l]]).ravel()
                                for l, W in enumerate(Ws)])
         top = max(float(np.abs(flat).max()) if flat.size else 1.0, 1e-9)
