@@ -297,7 +297,7 @@ def test_train_errors_repeats_the_recipe_per_seed():
     errors = dl.train_errors(dl.width_model, X, y, seeds=[0, 3], width=2, epochs=2)
     assert errors.shape == (2,)
     assert errors[1] == dl.width_model(X, y, 2, epochs=2, seed=3)[1].train_error[-1]
-    with raises(r"seeds: expected an integer >= 0, got -1"):
+    with raises(r"seeds: expected an int >= 0, got -1"):
         dl.train_errors(dl.width_model, X, y, seeds=[-1], width=2)
 
 

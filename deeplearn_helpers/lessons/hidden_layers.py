@@ -10,7 +10,7 @@ claim about a training outcome is checked over several seeds (``train_errors``).
 """
 import numpy as np
 
-from .._checks import is_int
+from .._checks import bad, check_choice, check_int
 from ..losses import error_rate
 from ..models import MLP, LinearPredictor
 from ..optim import SGD, Adam
@@ -28,9 +28,7 @@ def roadmap_model(X, y, name, seed=0):
 
     name: a key of ROADMAP_MODELS.  Returns (model, History).
     """
-    if name not in ROADMAP_MODELS:
-        raise ValueError(f"name: expected one of {', '.join(ROADMAP_MODELS)}, got {name!r}")
-    hidden = ROADMAP_MODELS[name]
+    hidden = ROADMAP_MODELS[check_choice(name, "name", list(ROADMAP_MODELS))]
     model = (LinearPredictor(input_dim=2, bias=True) if hidden is None
              else MLP(input_dim=2, hidden=hidden, activation="tanh", seed=seed))
     return model, train(model, X, y, loss="squared", optimizer=Adam(0.02), epochs=60,
@@ -69,7 +67,7 @@ def train_errors(recipe, X, y, seeds=range(10), **kwargs):
     """
     seeds = list(seeds)
     for s in seeds:
-        _check_int(s, "seeds", 0)
+        check_int(s, "seeds", 0)
     return np.array([recipe(X, y, seed=s, **kwargs)[1].train_error[-1] for s in seeds])
 
 
@@ -82,8 +80,8 @@ def best_line_error(X, y, n_angles=1440):
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     if X.ndim != 2 or X.shape[1] != 2 or y.shape != (len(X),):
-        raise ValueError(f"X, y: expected shapes (n, 2) and (n,), got {X.shape} and {y.shape}")
-    n_angles = _check_int(n_angles, "n_angles", 4)
+        raise bad("X, y", "shapes (n, 2) and (n,)", got=f"{X.shape} and {y.shape}")
+    n_angles = check_int(n_angles, "n_angles", 4)
     a = np.linspace(0.0, 2 * np.pi, n_angles, endpoint=False)
     P = X @ np.stack([np.cos(a), np.sin(a)])                 # (n, angles): w . x
     order = np.argsort(P, axis=0)
@@ -107,8 +105,3 @@ def single_unit_errors(model, X, y):
         errors.append(np.minimum(e, 1 - e))
     return errors
 
-
-def _check_int(value, name, low):
-    if not is_int(value) or value < low:
-        raise ValueError(f"{name}: expected an integer >= {low}, got {value!r}")
-    return int(value)
