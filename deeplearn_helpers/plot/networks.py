@@ -129,7 +129,7 @@ def plot_network_and_output(model, X, y, axes, name=None, max_units=8):
     axes[0].set_title(f"{name}: {model.n_params} parameters", pad=16)
     err = error_rate(model.predict(X), y)
     plot_decision_boundary(model, X, y, ax=axes[1], legend=False,
-                           title=f"{name}: $f_\\theta(x)$, training error {err:.1%}")
+                           title=f"{name}: $f_\\theta(x)$\ntraining error {err:.1%}")
     return axes
 
 

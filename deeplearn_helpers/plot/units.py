@@ -94,10 +94,11 @@ def plot_network(model, X=None, y=None, ax=None, resolution=24, max_units=12, ti
     acts = ["linear"] + list(model.activations) + ["linear"]
     n_layers = len(maps)
     xs = np.arange(n_layers) * 2.6
-    size = 0.95                                       # side of a unit's picture
+    size = 1.3                                        # side of a unit's picture
+    gap = 1.55                                        # from one unit to the next, vertically
     shown = [min(m.shape[0], max_units) for m in maps]
     tallest = max(shown)
-    pos = [np.linspace((k - 1) / 2, -(k - 1) / 2, k) * 1.15 for k in shown]      # unit 1 on top
+    pos = [np.linspace((k - 1) / 2, -(k - 1) / 2, k) * gap for k in shown]       # unit 1 on top
     # the weights: layer l's matrix is (fan_out, fan_in)
     weights = [model.params[k] for k in model.weight_names[:-1]] + [model.params["w"][:1]]
     segs, widths, colors = [], [], []
@@ -114,7 +115,7 @@ def plot_network(model, X=None, y=None, ax=None, resolution=24, max_units=12, ti
         last = li == n_layers - 1
         lo, hi = (-1.0, 1.0) if last else _limits(acts[li], M)
         for j in range(shown[li]):
-            s = size * (1.6 if last else 1.0)
+            s = size * (1.3 if last else 1.0)
             x0, y0 = xs[li] - s / 2, pos[li][j] - s / 2
             ax.imshow(np.clip(M[j], lo, hi), origin="lower", cmap=CMAP, vmin=lo, vmax=hi,
                       extent=(x0, x0 + s, y0, y0 + s), interpolation="bilinear", zorder=2)
@@ -123,15 +124,15 @@ def plot_network(model, X=None, y=None, ax=None, resolution=24, max_units=12, ti
             for j, name in enumerate(["$x_1$", "$x_2$"][:shown[0]]):
                 ax.text(xs[0] - size / 2 - 0.1, pos[0][j], name, ha="right", va="center")
         if M.shape[0] > shown[li]:
-            ax.text(xs[li], pos[li][-1] - 0.75, f"+{M.shape[0] - shown[li]} more", ha="center",
-                    fontsize=SMALL, color="0.3")
+            ax.text(xs[li], pos[li][-1] - size / 2 - 0.15, f"+{M.shape[0] - shown[li]} more", ha="center",
+                    fontsize=SMALL, color="0.3", va="top")
         label = _layer_names(model)[li]
         if 0 < li < n_layers - 1:
-            label += f"\n{M.shape[0]} units, {acts[li]}"
-        ax.text(xs[li], (tallest - 1) / 2 * 1.15 + 0.9, label, ha="center", va="bottom",
+            label += f"\n{M.shape[0]} {acts[li]}"
+        ax.text(xs[li], (tallest - 1) / 2 * gap + size * 0.75, label, ha="center", va="bottom",
                 fontsize=SMALL)
     ax.set_xlim(xs[0] - 1.6, xs[-1] + 1.6)
-    ax.set_ylim(-(tallest - 1) / 2 * 1.15 - 1.1, (tallest - 1) / 2 * 1.15 + 1.6)
+    ax.set_ylim(-(tallest - 1) / 2 * gap - 1.3, (tallest - 1) / 2 * gap + 1.9)
     ax.set_aspect("equal")
     ax.axis("off")
     if title:

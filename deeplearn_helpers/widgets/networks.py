@@ -41,5 +41,5 @@ def depth_explorer(X, y, depth=3, **recipe):
         plot_network_and_output(depth_model(X, y, depth, **recipe)[0], X, y, axes, max_units=4)
 
     return live_figure(draw, {"depth": _slider(depth, 1, 4, "hidden layers")},
-                       figsize=figsize(2, aspect=0.8),
+                       figsize=figsize(2, aspect=0.8), width_ratios=(1.6, 1),
                        ncols=2)
