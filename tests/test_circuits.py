@@ -237,6 +237,15 @@ def test_widgets_draw_and_redraw(xor_net):
     box = dl.depth_explorer(X, y, depth=1, epochs=2)
     box.controls["depth"].value = 2
     assert box.draws == 2 and box.controls["depth"].max == 4
+    box.controls["depth"].value = 1                       # back to a trained value: redrawn
+    assert box.draws == 3
+    net = dl.MLP(hidden=[4], seed=0)
+    box = dl.width_explorer(X, y, width=4, model=net, epochs=2)
+    assert box.draws == 1
+    with raises(r"model: expected a network trained by the recipe at \('width', 3\), got"):
+        dl.width_explorer(X, y, width=3, model=net)
+    with raises(r"model: expected a network trained by the recipe at \('depth', 2\), got"):
+        dl.depth_explorer(X, y, depth=2, model=net)
     box = dl.linear_explorer(X, y)
     box.controls["angle"].value = 90.0
     box.controls["length"].value = 2.0

@@ -20,25 +20,50 @@ def _slider(value, low, high, description):
                        continuous_update=False, style={"description_width": "initial"})
 
 
-def width_explorer(X, y, width=4, **recipe):
+def _trained(recipe_fn, X, y, key, model, check, recipe):
+    """A cache value -> trained model for one explorer: moving back to a value is instant, and
+    ``model`` (already trained by the notebook with the same recipe) is drawn first."""
+    cache = {}
+    if model is not None:
+        if not check(model):
+            raise ValueError(f"model: expected a network trained by the recipe at {key}, "
+                             f"got {model!r}")
+        cache[key[1]] = model
+
+    def get(value):
+        if value not in cache:
+            cache[value] = recipe_fn(X, y, value, **recipe)[0]
+        return cache[value]
+    return get
+
+
+def width_explorer(X, y, width=4, model=None, **recipe):
     """A slider over the number of hidden units (1-32): every h_j(x) and the output f_theta(x).
 
-    X: (n, 2), y: (n,) in {-1, +1}; recipe: keyword arguments of ``width_model``.
+    X: (n, 2), y: (n,) in {-1, +1}; recipe: keyword arguments of ``width_model``.  model: the
+    network the notebook already trained with that recipe at ``width`` (drawn, not retrained).
     """
+    get = _trained(width_model, X, y, ("width", width), model,
+                   lambda m: list(getattr(m, "hidden", [])) == [width], recipe)
+
     def draw(ax, width):
-        plot_units_and_output(width_model(X, y, width, **recipe)[0], X, y, ax=ax)
+        plot_units_and_output(get(width), X, y, ax=ax)
 
     return live_figure(draw, {"width": _slider(width, 1, 32, "hidden units")},
                        figsize=figsize(aspect=0.46))
 
 
-def depth_explorer(X, y, depth=3, **recipe):
+def depth_explorer(X, y, depth=3, model=None, **recipe):
     """A slider over the number of hidden layers (1-4): the network diagram and its output.
 
-    X: (n, 2), y: (n,) in {-1, +1}; recipe: keyword arguments of ``depth_model``.
+    X: (n, 2), y: (n,) in {-1, +1}; recipe: keyword arguments of ``depth_model``.  model: the
+    network the notebook already trained with that recipe at ``depth`` (drawn, not retrained).
     """
+    get = _trained(depth_model, X, y, ("depth", depth), model,
+                   lambda m: len(getattr(m, "hidden", [])) == depth, recipe)
+
     def draw(axes, depth):
-        plot_network_and_output(depth_model(X, y, depth, **recipe)[0], X, y, axes, max_units=4)
+        plot_network_and_output(get(depth), X, y, axes, max_units=4)
 
     return live_figure(draw, {"depth": _slider(depth, 1, 4, "hidden layers")},
                        figsize=figsize(2, aspect=0.8), width_ratios=(1.6, 1),
