@@ -103,7 +103,7 @@ $(VENV_PY) -m pip install $(PIP_LOCK)-e '.$(if $(1),[$(1)])'$(if $(LOCK), || { \
   echo "       Use that Python (make distclean; make $(or $(MAKECMDGOALS),test) PYTHON=...)" \
        "or install from pyproject.toml's ranges: make $(or $(MAKECMDGOALS),test) LOCK=" >&2; \
   exit 1; })
-@touch $@
+@echo "$(LOCK)" > $@
 endef
 
 ifneq ($(LOCK),)

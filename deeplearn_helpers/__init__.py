@@ -10,7 +10,7 @@ train, gradcheck, _checks.  lessons/ holds the experiments of single notebooks, 
 the playground; the plotting helpers (``dl.plot_*``) and widgets load matplotlib /
 ipywidgets on first use.
 """
-from .augment import augment, reflect, translate, vary_intensity
+from .augment import NOISES, augment, corrupt, reflect, translate, vary_intensity
 from .data import load_digits, make_dataset, train_test_split
 from .gradcheck import check_model_gradients, numerical_gradient, rel_error
 from .init import INITS
@@ -110,14 +110,33 @@ from .models import (
     ACTIVATIONS,
     CNN,
     MLP,
+    RNN,
+    VAE,
+    Autoencoder,
     Layer,
     LinearPredictor,
     ResidualMLP,
+    SelfAttention,
+    Seq2Seq,
+    positional_encoding,
     residual_backward,
     residual_forward,
+    seq2seq_inputs,
     sigmoid,
 )
-from .optim import OPTIMIZERS, SGD, AdaGrad, Adam, RMSProp, make_optimizer, schedule
+from .optim import (
+    OPTIMIZERS,
+    SGD,
+    AdaGrad,
+    Adam,
+    Clipped,
+    RMSProp,
+    clip_by_norm,
+    make_optimizer,
+    schedule,
+)
+from .runs import train_many, weight_path
+from .sequences import TASKS, char_windows, decode, encode_text, load_text, make_sequence_task
 from .setup_check import check_environment
 from .train import (
     History,
@@ -126,14 +145,14 @@ from .train import (
     penalty_gradient,
     regularization_penalty,
     train,
-    train_many,
-    weight_path,
 )
 
 __version__ = "0.1.0"
 
 # Loaded on first use (matplotlib, ipywidgets): the widgets that ``dl.<name>`` reaches.
-_WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer", "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer", "depth_explorer",)
+_WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer",
+            "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer",
+            "depth_explorer")
 
 
 def _lazy_names():

@@ -16,11 +16,8 @@ import numpy as np
 
 from . import losses as _losses
 from ._checks import bad, check_choice, check_int, check_number, check_seed, check_X
-from .history import History, epochs_to_reach
+from .history import History, epochs_to_reach  # noqa: F401  (dl.epochs_to_reach lives here)
 from .optim import Optimizer, make_optimizer
-
-__all__ = ["History", "epochs_to_reach", "evaluate", "train", "train_many", "weight_path",
-           "WeightPath", "regularization_penalty", "penalty_gradient", "REGULARIZATIONS"]
 
 REGULARIZATIONS = (None, "l1", "l2")
 DIVERGENCE_FACTOR = 1e8      # TrainLoss this many times its start (or 1) counts as diverged
@@ -97,7 +94,7 @@ class _Run:
             raise bad("callback", "a function callback(epoch, model, history) or None", callback)
         if history is not None and not isinstance(history, History):
             raise bad("history", "a History (from an earlier train) or None", history)
-        self.optimizer = _make_optimizer(optimizer, step_size)
+        self.optimizer = make_train_optimizer(optimizer, step_size)
         self.loss_fn = _losses.get_loss(loss)
         self.classification = (is_classification(loss, self.y),
                                X_test is not None and is_classification(loss, y_test))
@@ -105,21 +102,19 @@ class _Run:
         # forward pass that measures TrainLoss at theta_t is also epoch t+1's step (reused).
         self.reuse = (callback is None and self.batch_size == n and not model.batch_norm
                       and not model.dropout)
-        self.orders, self.ahead = {}, None
+        self.ahead = None
         self.history = History() if history is None else history
         if not self.history.epochs:
             self.record(0)
 
     def order(self, t):
         """The order of the examples in epoch t: a permutation drawn from (seed, t)."""
-        if t not in self.orders:
-            n = self.X.shape[0]
-            self.orders = {t: (self.rng or np.random.default_rng([self.seed, t])).permutation(n)
-                           if self.shuffle else np.arange(n)}
-        return self.orders[t]
+        n = self.X.shape[0]
+        return (self.rng or np.random.default_rng([self.seed, t])).permutation(n) \
+            if self.shuffle else np.arange(n)
 
     def batches(self, t):
-        """Epoch t's minibatches (Xb, yb), in the order of (seed, t); for batch norm, no batch of 1."""
+        """Epoch t's minibatches (Xb, yb) in the order of (seed, t) (batch norm: none of 1)."""
         if self.ahead is not None and self.ahead[0] == t:
             yield self.ahead[1], self.ahead[2]                     # the full batch, reused
             return
@@ -151,9 +146,10 @@ class _Run:
             F, caches = self.model.forward(Xp, train=True)
             value, dF = self.loss_fn(F, yp)
             self.ahead = (t + 1, Xp, yp, value, dF, caches)
-            F = F[np.argsort(order)]        # back in the order of X: TrainLoss summed as always
-            tr = self.loss_fn(F, self.y)[0]
-            tr_err = _losses.error_rate(F, self.y) if cls[0] else None
+            F_x = np.empty_like(F)
+            F_x[order] = F                  # back in the order of X: TrainLoss summed as always
+            tr = self.loss_fn(F_x, self.y)[0]
+            tr_err = _losses.error_rate(F_x, self.y) if cls[0] else None
         else:
             tr, tr_err = evaluate(self.model, self.X, self.y, self.loss, cls[0])
         te, te_err = (evaluate(self.model, self.X_test, self.y_test, self.loss, cls[1])
@@ -182,7 +178,7 @@ def is_classification(loss, y):
 
 
 def penalty_gradient(W, regularization, reg_rate):
-    """The gradient of the penalty w.r.t. one weight matrix W: 2 reg_rate W (l2), reg_rate sign(W) (l1)."""
+    """The penalty's gradient w.r.t. a weight matrix W: 2 reg_rate W (l2), reg_rate sign(W) (l1)."""
     return 2.0 * reg_rate * W if regularization == "l2" else reg_rate * np.sign(W)
 
 
@@ -195,7 +191,8 @@ def regularization_penalty(model, regularization, reg_rate):
     return float(reg_rate * sum(f(model.params[k]).sum() for k in model.weight_names))
 
 
-def _make_optimizer(optimizer, step_size):
+def make_train_optimizer(optimizer, step_size):
+    """train's optimizer: an Optimizer as it is, or a name (None: 'sgd') with step_size (0.1)."""
     if isinstance(optimizer, Optimizer):
         if step_size is not None:
             raise bad("step_size", "None when optimizer is an Optimizer object (give the step "
@@ -205,45 +202,3 @@ def _make_optimizer(optimizer, step_size):
         raise bad("optimizer", "an Optimizer or one of 'sgd', 'momentum', 'adagrad', 'rmsprop', "
                   "'adam'", optimizer)
     return make_optimizer(optimizer or "sgd", 0.1 if step_size is None else step_size)
-
-
-def train_many(make_model, X, y, seeds, optimizer="sgd", step_size=None, **train_kwargs):
-    """Train one model per seed: the same recipe from different random starts.
-
-    make_model(seed) -> a fresh model; optimizer: a name (a fresh optimizer per seed, with
-    ``step_size``) or a function () -> Optimizer; the rest as in ``train`` (its ``seed`` is the
-    model's seed too, so the shuffling differs between runs).  Returns [(model, History)].
-    """
-    if isinstance(optimizer, Optimizer):
-        raise bad("optimizer", "a name or a function () -> Optimizer (every seed starts with "
-                  "a fresh optimizer state)", optimizer)
-    runs = []
-    for seed in seeds:
-        model = make_model(seed)
-        opt = optimizer() if callable(optimizer) else _make_optimizer(optimizer, step_size)
-        runs.append((model, train(model, X, y, optimizer=opt, seed=seed, **train_kwargs)))
-    return runs
-
-
-class WeightPath:
-    """A callback for ``train`` that records one parameter after every epoch (and at the start).
-
-    ``values``: (T + 1, size) array, row t the flattened parameter after epoch t.
-    """
-
-    def __init__(self, model, name):
-        check_choice(name, "name", list(model.params))
-        self.name, self._rows = name, [model.params[name].ravel().copy()]
-
-    def __call__(self, epoch, model, history):
-        self._rows.append(model.params[self.name].ravel().copy())
-        return False
-
-    @property
-    def values(self):
-        return np.array(self._rows)
-
-
-def weight_path(model, name="w"):
-    """A WeightPath callback recording ``model.params[name]``; pass it as ``callback=``."""
-    return WeightPath(model, name)

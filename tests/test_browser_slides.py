@@ -13,10 +13,12 @@ and at the end that every cell the deck should show was shown, and that leaving 
 brings the notebook back. Screenshots of every step: test-artifacts/slides/<deck>/NN.png.
 
 tests/decks/test_deck.ipynb is our own small deck; the lecture's notebooks 02 and 09 are
-presented once they carry slide metadata (until then their tests fail and say so).
+presented once they carry slide metadata (until then their tests fail and say so);
+SLIDE_DECKS="notebooks/NN_x.ipynb ..." presents other notebooks instead.
 Needs /usr/bin/chromium and playwright, as tests/test_browser.py (see browser_util.py).
 """
 import json
+import os
 import time
 
 import pytest
@@ -33,8 +35,9 @@ from browser_util import (
 
 pytestmark = pytest.mark.browser
 
-DECKS = ["tests/decks/test_deck.ipynb", "notebooks/02_neural_networks.ipynb",
-         "notebooks/09_playground.ipynb"]
+# SLIDE_DECKS="notebooks/03_deep_networks.ipynb ..." presents other decks instead of 02, 09.
+DECKS = ["tests/decks/test_deck.ipynb"] + (os.environ.get("SLIDE_DECKS", "").split() or [
+    "notebooks/02_neural_networks.ipynb", "notebooks/09_playground.ipynb"])
 VIEWPORT = {"width": 1280, "height": 720}
 MAX_STEPS = 150        # a deck longer than this is a bug (or a deck that never ends)
 STEP_MS = 15_000       # the longest a slide may take to settle or a figure to redraw

@@ -1,10 +1,15 @@
-"""Every notebook as a deck, in numbers: `python tools/slides_report.py [notebooks/NN_x.ipynb ...]`.
+"""Every notebook as a deck, in numbers: `python tools/slides_report.py [notebooks/NN_x.ipynb ...]`;
+with `--figures`, every figure: its smallest text (which one) and width.
 
 Per notebook: its slides, the visible words per slide (max and median), the smallest figure
 text on a 1280x720 projector, and what breaks the rules of issue 10. tests/test_slides.py
 checks the same rules with these functions.
 
 Definitions (the contract the test checks):
+- Slide types: jupyterlab-slideshow 0.3.4 knows slide, subslide, fragment, notes, skip and
+  a MISSING type (continue the slide); it never shows a cell whose type is "-" (nbformat's
+  spelling of "continue"), so "-" is reported: use "fragment" (shown at the next press) or
+  put the text into the cell before.
 - A slide starts at a cell whose ``slideshow.slide_type`` is "slide" or "subslide" (cells
   before the first one form a slide too); it holds the cells up to the next such cell.
 - Its visible words: the words of its markdown cells of type slide, subslide, fragment or
@@ -32,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from deeplearn_helpers.plot.style import DECK_CELL_PX, MIN_TEXT_PX  # noqa: E402
 
-SLIDE_TYPES = ("slide", "subslide", "fragment", "-", "notes", "skip")
+SLIDE_TYPES = ("slide", "subslide", "fragment", "notes", "skip")   # not "-": see above
 SHOWN = ("slide", "subslide", "fragment", "-")
 MAX_WORDS = 60
 MAX_SHOWN_LINES = 6
@@ -165,8 +170,28 @@ def report(path):
     }
 
 
+def _all():
+    return sorted(str(p) for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def print_figures(paths):
+    """One line per figure: notebook, cell, smallest text px and which text, PNG size."""
+    for path in paths:
+        nb = load(path)
+        for i, md in figures(nb):
+            px = md.get("dl_min_text_px", "-")
+            bad = figure_problem(md)
+            print(f"{Path(path).name[:2]} cell {i:2d}  min {px!s:>5} px  "
+                  f"{str(md.get('dl_png_px', '?')):12} {md.get('dl_min_text', '')[:28]!r:32} "
+                  f"{'BAD' if bad else 'ok'}")
+
+
 def main(paths):
-    paths = paths or sorted(str(p) for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if "--figures" in paths:
+        paths = [p for p in paths if p != "--figures"] or _all()
+        print_figures(paths)
+        return None
+    paths = paths or _all()
     rows = [report(p) for p in paths]
     print(f"{'notebook':32} {'slides':>6} {'words max':>9} {'median':>6} {'>60':>4} "
           f"{'figs':>4} {'min px':>6} {'bad figs':>8} {'no type':>7} {'plumbing':>8}")

@@ -7,14 +7,13 @@ its dot product with one patch,
     Y[n, f, i, j] = b[f] + sum_{c, u, v} K[f, c, u, v] * Xpad[n, c, i*s + u*d, j*s + v*d]
 
 with stride s and dilation d.  Output size  H' = floor((H + 2p - d (kh - 1) - 1) / s) + 1.
-The work is done by one matrix product over the patches ("im2col", built with numpy's
-sliding windows), so there is no Python loop over pixels; the backward pass scatters the
-patch gradients back with one loop over the kh * kw filter offsets.
+The work is one matrix product over the patches ("im2col": the inputs each filter tap sees,
+gathered with one slice per filter offset), so there is no Python loop over pixels, only
+over the kh * kw offsets; the backward pass scatters the patch gradients back the same way.
 
 A 1-D convolution (sequences, signals) is the 2-D one with height 1.
 """
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from .._checks import bad, check_int
 
@@ -33,29 +32,45 @@ def _out_size(size, k, stride, padding, dilation):
     return (size + 2 * padding - dilation * (k - 1) - 1) // stride + 1
 
 
-def _patches(Xp, kh, kw, stride, dilation, Ho, Wo):
-    """Every patch of the padded input, a view.  Xp: (n, C, Hp, Wp) -> (n, C, Ho, Wo, kh, kw)."""
-    eh, ew = dilation * (kh - 1) + 1, dilation * (kw - 1) + 1
-    win = sliding_window_view(Xp, (eh, ew), axis=(2, 3))[..., ::dilation, ::dilation]
-    return win[:, :, ::stride, ::stride][:, :, :Ho, :Wo]
+def _pad(X, p):
+    """X (n, C, H, W) with p zeros around each image (np.pad is slower for tiny arrays)."""
+    if p == 0:
+        return X
+    Xp = np.zeros((*X.shape[:2], X.shape[2] + 2 * p, X.shape[3] + 2 * p))
+    Xp[:, :, p:-p, p:-p] = X
+    return Xp
+
+
+def _offsets(kh, kw, stride, dilation, Ho, Wo):
+    """For each filter offset (u, v): the slice of the padded input it multiplies."""
+    hi, wi = stride * (Ho - 1) + 1, stride * (Wo - 1) + 1
+    for u in range(kh):
+        for v in range(kw):
+            r, c = u * dilation, v * dilation
+            yield u, v, (slice(None), slice(None), slice(r, r + hi, stride),
+                         slice(c, c + wi, stride))
 
 
 def _conv_forward(X, K, b, stride, padding, dilation):
-    """The shared 2-D computation (arguments already checked)."""
+    """The shared 2-D computation (arguments already checked).
+
+    cols[c, u, v] holds, for every output pixel, the input that filter tap (c, u, v) sees:
+    then Y = K cols is one matrix product (F, C kh kw) @ (C kh kw, n H' W').
+    """
     n, C, H, W = X.shape
     F, _, kh, kw = K.shape
     Ho = _out_size(H, kh, stride, padding, dilation)
     Wo = _out_size(W, kw, stride, padding, dilation)
-    p = padding
-    Xp = np.pad(X, ((0, 0), (0, 0), (p, p), (p, p))) if p else X
-    cols = _patches(Xp, kh, kw, stride, dilation, Ho, Wo)            # (n, C, Ho, Wo, kh, kw)
-    cols = cols.transpose(0, 2, 3, 1, 4, 5).reshape(n * Ho * Wo, C * kh * kw)
-    Y = cols @ K.reshape(F, -1).T                                     # (n Ho Wo, F)
+    Xp = _pad(X, padding)
+    cols = np.empty((C, kh, kw, n, Ho, Wo))
+    for u, v, window in _offsets(kh, kw, stride, dilation, Ho, Wo):   # kh kw copies, not n H W
+        cols[:, u, v] = Xp[window].transpose(1, 0, 2, 3)
+    cols = cols.reshape(C * kh * kw, n * Ho * Wo)
+    Y = K.reshape(F, -1) @ cols                                         # (F, n H' W')
     if b is not None:
-        Y += b
-    Y = Y.reshape(n, Ho, Wo, F).transpose(0, 3, 1, 2)
-    return np.ascontiguousarray(Y), (X.shape, Xp.shape, cols, K, b is not None,
-                                     stride, padding, dilation)
+        Y += b[:, None]
+    Y = np.ascontiguousarray(Y.reshape(F, n, Ho, Wo).transpose(1, 0, 2, 3))
+    return Y, (X.shape, Xp.shape, cols, K, b is not None, stride, padding, dilation)
 
 
 def _conv_backward(dY, cache):
@@ -63,17 +78,13 @@ def _conv_backward(dY, cache):
     n, C, H, W = x_shape
     F, _, kh, kw = K.shape
     Ho, Wo = dY.shape[2], dY.shape[3]
-    dYm = dY.transpose(0, 2, 3, 1).reshape(-1, F)                     # (n Ho Wo, F)
-    dK = (dYm.T @ cols).reshape(K.shape)
-    db = dYm.sum(axis=0) if has_b else None
-    dcols = (dYm @ K.reshape(F, -1)).reshape(n, Ho, Wo, C, kh, kw)
+    dYm = dY.transpose(1, 0, 2, 3).reshape(F, -1)                      # (F, n H' W')
+    dK = (dYm @ cols.T).reshape(K.shape)
+    db = dYm.sum(axis=1) if has_b else None
+    dcols = (K.reshape(F, -1).T @ dYm).reshape(C, kh, kw, n, Ho, Wo)
     dXp = np.zeros(xp_shape)
-    hi, wi = stride * (Ho - 1) + 1, stride * (Wo - 1) + 1
-    for u in range(kh):                      # one loop over filter offsets, not over pixels
-        for v in range(kw):
-            r, c = u * dilation, v * dilation
-            dXp[:, :, r:r + hi:stride, c:c + wi:stride] += dcols[:, :, :, :, u, v].transpose(
-                0, 3, 1, 2)
+    for u, v, window in _offsets(kh, kw, stride, dilation, Ho, Wo):
+        dXp[window] += dcols[:, u, v].transpose(1, 0, 2, 3)
     dX = dXp[:, :, p:p + H, p:p + W] if p else dXp
     return dX, dK, db
 
@@ -133,7 +144,8 @@ def conv1d_forward(X, K, b=None, stride=1, padding=0, dilation=1):
     X, K, b, stride, padding, dilation = _check_conv(X, K, b, stride, padding, dilation, 1)
     # a 1-D signal is an image of height 1: pad only along L
     n, C, L = X.shape
-    Xp = np.pad(X, ((0, 0), (0, 0), (padding, padding)))[:, :, None, :]
+    Xp = np.pad(X, ((0, 0), (0, 0), (padding, padding))) if padding else X
+    Xp = Xp[:, :, None, :]
     Y, cache = _conv_forward(Xp, K[:, :, None, :], b, stride, 0, dilation)
     return Y[:, :, 0, :], (cache, padding, L)
 
@@ -157,9 +169,14 @@ def maxpool2d_forward(X, size=2, stride=None):
     if size > min(X.shape[2:]):
         raise bad("size", f"a window of at most the input's H, W = {X.shape[2:]}", got=size)
     Ho, Wo = (X.shape[2] - size) // stride + 1, (X.shape[3] - size) // stride + 1
-    win = _patches(X, size, size, stride, 1, Ho, Wo).reshape(*X.shape[:2], Ho, Wo, -1)
-    arg = win.argmax(axis=-1)                                   # (n, C, H', W'): which offset
-    Y = np.take_along_axis(win, arg[..., None], axis=-1)[..., 0]
+    windows = _offsets(size, size, stride, 1, Ho, Wo)
+    _, _, first = next(windows)
+    Y = X[first].copy()
+    arg = np.zeros(Y.shape, dtype=np.intp)     # which offset u * size + v holds the maximum
+    for u, v, window in windows:               # a running maximum over the size^2 offsets
+        larger = X[window] > Y                 # strict: the first maximum wins, as argmax
+        np.copyto(Y, X[window], where=larger)
+        np.copyto(arg, u * size + v, where=larger)
     return Y, (X.shape, arg, size, stride)
 
 
@@ -172,10 +189,8 @@ def maxpool2d_backward(dY, cache):
     dY = np.asarray(dY, dtype=np.float64)
     Ho, Wo = dY.shape[2:]
     dX = np.zeros(x_shape)
-    hi, wi = stride * (Ho - 1) + 1, stride * (Wo - 1) + 1
-    for u in range(size):                    # one loop over window offsets, not over pixels
-        for v in range(size):
-            dX[:, :, u:u + hi:stride, v:v + wi:stride] += dY * (arg == u * size + v)
+    for u, v, window in _offsets(size, size, stride, 1, Ho, Wo):
+        dX[window] += dY * (arg == u * size + v)
     return dX
 
 

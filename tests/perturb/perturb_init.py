@@ -6,9 +6,12 @@ they compute.  A notebook output or claim that changes when each initial weight 
 module makes that visible on one machine: ``install()`` wraps
 ``deeplearn_helpers.MLP.reset_parameters`` -- the one method that draws every initial
 parameter of every model (LinearPredictor inherits it) -- so that after it has run, every
-array in ``self.params`` is multiplied in place by ``1 + scale * noise``, noise drawn from a
-generator of this module's own (seeded by DL_PERTURB), never from the model's random streams:
-a perturbed model shuffles, drops out and samples exactly as an unperturbed one does.
+array in ``self.params`` is multiplied in place by ``1 + scale * noise``.  The noise comes from
+a generator of this module's own, never from the model's random streams (a perturbed model
+shuffles, drops out and samples exactly as an unperturbed one does), seeded by DL_PERTURB and
+by a hash of the freshly drawn parameters: like a different CPU's rounding, the perturbation
+is deterministic, so two models built with the same seed are still equal, and models with
+different seeds (or a different DL_PERTURB) get different noise.
 
 Where it is active, only when the environment variable DL_PERTURB is set (to an integer seed):
 - in pytest's own process: tests/conftest.py calls ``install()``;
@@ -20,6 +23,7 @@ A wrapped method carries ``__dl_perturbed__ = True``; tests/test_perturb.py chec
 places report it.
 """
 import functools
+import hashlib
 import os
 
 import numpy as np
@@ -27,7 +31,7 @@ import numpy as np
 SCALE = 1e-12
 FLAG = "__dl_perturbed__"
 
-state = {"rng": None, "seed": None, "models": 0, "scale": SCALE}
+state = {"seed": None, "models": 0, "scale": SCALE}
 
 
 def seed_from_env(environ=os.environ):
@@ -36,9 +40,23 @@ def seed_from_env(environ=os.environ):
     if not raw:
         return None
     try:
-        return int(raw)
+        seed = int(raw)
     except ValueError:
-        raise ValueError(f"DL_PERTURB: expected an integer seed, got {raw!r}") from None
+        seed = -1
+    if seed < 0:
+        raise ValueError(f"DL_PERTURB: expected an integer seed >= 0, got {raw!r}")
+    return seed
+
+
+def noise_rng(params, seed):
+    """A generator seeded by ``seed`` and the contents of ``params`` (names, shapes, bytes)."""
+    h = hashlib.blake2b(digest_size=8)
+    for name, p in params.items():
+        h.update(name.encode())
+        if isinstance(p, np.ndarray):
+            h.update(str(p.shape).encode())
+            h.update(np.ascontiguousarray(p).tobytes())
+    return np.random.default_rng([seed, int.from_bytes(h.digest(), "little")])
 
 
 def perturb(params, rng, scale=SCALE):
@@ -57,7 +75,7 @@ def install(seed=1, scale=SCALE):
     import deeplearn_helpers as dl
 
     cls = dl.MLP
-    state.update(rng=np.random.default_rng(seed), seed=seed, scale=scale)
+    state.update(seed=seed, scale=scale)
     original = cls.__dict__["reset_parameters"]
     if getattr(original, FLAG, False):
         return cls
@@ -65,7 +83,7 @@ def install(seed=1, scale=SCALE):
     @functools.wraps(original)
     def reset_parameters(self, *args, **kwargs):
         out = original(self, *args, **kwargs)
-        perturb(self.params, state["rng"], state["scale"])
+        perturb(self.params, noise_rng(self.params, state["seed"]), state["scale"])
         state["models"] += 1
         return out
 
