@@ -67,6 +67,7 @@ from .lessons.hidden_layers import (
     ROADMAP_MODELS,
     best_line_error,
     depth_model,
+    digits_model,
     roadmap_model,
     single_unit_errors,
     train_errors,

@@ -199,7 +199,8 @@ def network_from_weights(weights, biases=None, activation="sigmoid"):
     weight of a constant input x_0 = 1.  Returns the MLP, f_theta(x) = w . h_L(x) (+ b).
     """
     if not isinstance(weights, (list, tuple)) or len(weights) < 1:
-        raise ValueError(f"weights: expected a list of weight matrices [V1, ..., w], got {weights!r}")
+        raise ValueError(f"weights: expected a list of weight matrices [V1, ..., w], "
+                         f"got {weights!r}")
     Ws = []
     for li, W in enumerate(weights):
         W = np.asarray(W, dtype=float)

@@ -124,8 +124,8 @@ def plot_network(model, X=None, y=None, ax=None, resolution=24, max_units=12, ti
             for j, name in enumerate(["$x_1$", "$x_2$"][:shown[0]]):
                 ax.text(xs[0] - size / 2 - 0.1, pos[0][j], name, ha="right", va="center")
         if M.shape[0] > shown[li]:
-            ax.text(xs[li], pos[li][-1] - size / 2 - 0.15, f"+{M.shape[0] - shown[li]} more", ha="center",
-                    fontsize=SMALL, color="0.3", va="top")
+            ax.text(xs[li], pos[li][-1] - size / 2 - 0.15, f"+{M.shape[0] - shown[li]} more",
+                    ha="center", va="top", fontsize=SMALL, color="0.3")
         label = _layer_names(model)[li]
         if 0 < li < n_layers - 1:
             label += f"\n{M.shape[0]} {acts[li]}"

@@ -14,6 +14,8 @@ def test_the_notebook_states_the_measured_claims():
     assert "(39.5-56% over 5 seeds)" in src and "45° already has 0% training error" in src
     assert 'dl.make_dataset("xor", n=200, noise=0.05, seed=0)' in src
     assert 'optimizer=dl.SGD(0.01), epochs=30, seed=0)' in src
+    assert ('loss="squared", optimizer=dl.SGD(0.01), epochs=15,\n'
+            '                batch_size=1, seed=0') in src
 
 
 @pytest.fixture(scope="module")

@@ -32,6 +32,8 @@ def test_the_notebook_uses_the_recipe():
     assert "dl.depth_model(X, y, depth=L, width=8, init_scale=2.0, seed=0)" in src
     assert "one layer leaves 18-45% of the points wrong (median 33.5%)" in src
     assert "under 5% every time" in src
+    assert "dl.digits_model(X_train, y_train, X_test, y_test, seed=0)" in src
+    assert 'dl.learn_circuit("full adder", hidden=(8,), epochs=500, seed=0)' in src
 
 
 def test_depth_fits_the_spiral(depth_errors):
@@ -107,11 +109,7 @@ def digits_net(request):
     X_digits, y_digits = dl.load_digits()
     X_train, X_test, y_train, y_test = dl.train_test_split(X_digits, y_digits, test_fraction=0.25,
                                                            seed=0)
-    net = dl.MLP(input_dim=64, hidden=[32], output_dim=10, activation="relu", init="he",
-                 seed=seed)
-    hist = dl.train(net, X_train, y_train, loss="cross_entropy", optimizer="adam", step_size=0.01,
-                    epochs=15, batch_size=32, seed=seed, X_test=X_test, y_test=y_test,
-                    regularization="l2", reg_rate=1e-3)
+    net, hist = dl.digits_model(X_train, y_train, X_test, y_test, seed=seed)
     return net, hist, X_train
 
 
