@@ -77,6 +77,7 @@ from .lessons.landscape import (
     direction_between,
     evaluations_table,
     evaluations_to_reach,
+    fastest_run,
     gradient_evaluations,
     loss_along_line,
     loss_slice,
@@ -99,13 +100,16 @@ from .lessons.random_features import (
 )
 from .lessons.surfaces import (
     SURFACES,
+    Race,
     best_step_size,
     make_surface,
     optimizer_path,
+    optimizer_race,
+    random_starts,
     step_size_sweep,
     steps_to_reach,
 )
-from .lessons.sweeps import final_losses, success_rate, train_optimizers, width_sweep
+from .lessons.sweeps import SeedRuns, runs_over_seeds, success_rate, width_sweep
 from .losses import LOSSES, cross_entropy, error_rate, hinge, logistic, squared
 from .models import (
     ACTIVATIONS,
