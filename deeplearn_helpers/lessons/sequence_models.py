@@ -11,9 +11,10 @@ notebook and tests/claims/test_12_sequence_models.py.
 import numpy as np
 
 from .._checks import check_choice, check_int, check_number, check_seed
+from ..clipping import Clipped
 from ..layers import lstm_backward, lstm_forward, rnn_backward, rnn_forward
 from ..models import RNN, SelfAttention, Seq2Seq, seq2seq_inputs
-from ..optim import SGD, Adam, Clipped
+from ..optim import SGD, Adam
 from ..sequences import char_windows, decode, encode_text, load_text, make_sequence_task
 from ..train import train
 
