@@ -62,6 +62,17 @@ def test_12_lstm_remembers_the_first_symbol_where_the_rnn_forgets():
     assert sm.first_task("rnn", 5, seed=0) >= 0.95
 
 
+def test_12_first_in_between_and_beyond():
+    """Claims of the "More" and the exercise: at T = 10 the simple RNN succeeds (>= 95%) in
+    some seeds only (measured 3 of 5: 49%, 100%, 100%, 100%, 50%); at T = 40 the LSTM mostly
+    fails within 20 epochs (at most 2 of 5 succeed, measured 1 of 5; seed 0 near chance, <= 35%)."""
+    rnn10 = [sm.first_task("rnn", 10, seed=s) for s in SEEDS]
+    lstm40 = [sm.first_task("lstm", 40, seed=s) for s in SEEDS]
+    print("first T=10 rnn", rnn10, "T=40 lstm", lstm40)
+    assert 1 <= sum(a >= 0.95 for a in rnn10) <= 4
+    assert sum(a >= 0.95 for a in lstm40) <= 2 and lstm40[0] <= 0.35
+
+
 def test_12_seq2seq_both_fall_with_length():
     """Claim (what holds): with and without attention, above 80% at length 4 and below 50% at
     length 8 in every seed (measured 85-92% and 38-43%)."""
