@@ -5,17 +5,21 @@
     model = dl.MLP(input_dim=2, hidden=[8, 8], activation="tanh", seed=0)
     hist = dl.train(model, X, y, loss="squared", optimizer=dl.SGD(0.05), epochs=50)
 
-The math modules (data, losses, models, init, optim, train, gradcheck) import numpy only.
-The plotting helpers (``dl.plot_*``) and widgets load matplotlib / ipywidgets on first use.
+The core (numpy only): data, layers/ (forward/backward pairs), losses, models/, init, optim,
+train, gradcheck, _checks.  lessons/ holds the experiments of single notebooks, playground/
+the playground; the plotting helpers (``dl.plot_*``) and widgets load matplotlib /
+ipywidgets on first use.
 """
 from .data import load_digits, make_dataset, train_test_split
 from .gradcheck import check_model_gradients, numerical_gradient, rel_error
+from .layers import (activation_backward, activation_forward, affine_backward, affine_forward,
+                     batchnorm_backward, batchnorm_forward, dropout_backward, dropout_forward)
 from .losses import LOSSES, cross_entropy, error_rate, hinge, logistic, squared
-from .models import ACTIVATIONS, MLP, LinearPredictor, sigmoid
+from .models import ACTIVATIONS, MLP, Layer, LinearPredictor, sigmoid
 from .init import INITS
 from .optim import OPTIMIZERS, SGD, AdaGrad, Adam, RMSProp, make_optimizer, schedule
-from .train import (History, epochs_to_reach, evaluate, regularization_penalty, train, train_many,
-                    weight_path)
+from .train import (History, epochs_to_reach, evaluate, penalty_gradient, regularization_penalty,
+                    train, train_many, weight_path)
 from .setup_check import check_environment
 from .lessons.random_features import DoubleDescent, double_descent, draw_features, min_norm_fit, relu_features
 from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity, weight_names
@@ -40,9 +44,27 @@ __version__ = "0.1.0"
 _WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer", "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer", "depth_explorer",)
 
 
+def _lazy_names():
+    """The names ``dl.<name>`` loads on first use (for dir() and tab completion), read from
+    plot/__init__.py's imports without importing matplotlib."""
+    import ast
+    from pathlib import Path
+    tree = ast.parse((Path(__file__).parent / "plot" / "__init__.py").read_text())
+    names = {a.asname or a.name for node in tree.body if isinstance(node, ast.ImportFrom)
+             for a in node.names}
+    plots = {n for n in names if n.startswith("plot_") or n in ("input_grid", "linear_predictor")}
+    return plots | set(_WIDGETS) | {"Playground", "plot", "widgets", "playground", "lessons"}
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_lazy_names()))
+
+
 def __getattr__(name):
     """Load plot and widgets on first use, so `import deeplearn_helpers` stays fast."""
     import importlib
+    if name == "style":
+        return importlib.import_module(".plot.style", __name__).style
     if name == "Playground":
         return importlib.import_module(".playground.widget", __name__).Playground
     if name in ("plot", "widgets", "playground", "lessons"):

@@ -1,96 +1,138 @@
-"""Small argument validators shared by the package (numpy only).
+"""Argument checks shared by the whole package (numpy only); lessons use them too.
 
-Each check raises ``ValueError`` before anything is computed, with a message that names
-the parameter and the allowed values, e.g.
-``"make_dataset: n must be a positive int, got 0"``. ``where`` (optional) is the calling
-function's name, put in front of the message. Each returns the value, normalised (e.g.
-a numpy integer becomes a Python ``int``), so callers can write ``n = check_...(n, "n")``.
-
-Keep this a plain list of small functions with docstrings; add new ones at the end.
+One dialect: a bad argument raises ``ValueError("name: expected <allowed>, got <value>")``
+before anything changes.  Each check returns the value normalised (a numpy integer becomes
+an ``int``, an array-like an array), so callers write ``n = check_int(n, "n")``.
 """
-
+import math
 import numbers
 
 import numpy as np
 
 
-def _error(where, message):
-    """The ValueError to raise: ``"where: message"`` (just ``message`` if where is None)."""
-    return ValueError(f"{where}: {message}" if where else message)
-
-
 def is_int(value):
     """True for Python and numpy integers, False for bool (True is not a count)."""
     return isinstance(value, (numbers.Integral, np.integer)) and not isinstance(
-        value, (bool, np.bool_)
-    )
+        value, (bool, np.bool_))
 
 
 def is_real(value):
     """True for Python and numpy real numbers, False for bool."""
     return isinstance(value, (numbers.Real, np.floating, np.integer)) and not isinstance(
-        value, (bool, np.bool_)
-    )
+        value, (bool, np.bool_))
 
 
-def check_choice(value, name, allowed, where=None):
-    """Check that ``value`` is one of ``allowed`` (a sequence of strings); return it."""
-    if not isinstance(value, str) or value not in allowed:
-        raise _error(where, f"unknown {name} {value!r}; allowed: {', '.join(allowed)}")
+def bad(name, expected, value=None, got=None):
+    """The ValueError of the one dialect: ``name: expected <expected>, got <value!r>``.
+
+    got: a description to show instead of repr(value), e.g. "shape (3, 2)".
+    """
+    return ValueError(f"{name}: expected {expected}, got {repr(value) if got is None else got}")
+
+
+def check_choice(value, name, allowed):
+    """``value`` is one of ``allowed`` (strings, or None); returns it."""
+    if not any(value is a or (isinstance(value, str) and value == a) for a in allowed):
+        raise bad(name, "one of " + ", ".join(str(a) for a in allowed), value)
     return value
 
 
-def check_positive_int(value, name, where=None):
-    """Check ``value`` is an int >= 1 (numpy ints fine, bool not); return it as ``int``."""
-    if not is_int(value) or value < 1:
-        raise _error(where, f"{name} must be a positive int (1, 2, ...), got {value!r}")
+def check_int(value, name, low=1):
+    """An int >= low (numpy ints fine, bool not); returns an ``int``."""
+    if not is_int(value) or value < low:
+        raise bad(name, f"an int >= {low}", value)
     return int(value)
 
 
-def check_nonnegative_float(value, name, where=None):
-    """Check ``value`` is a finite real number >= 0 (bool not); return it as ``float``."""
-    if not is_real(value) or not np.isfinite(value) or value < 0:
-        raise _error(where, f"{name} must be a finite number >= 0, got {value!r}")
-    return float(value)
+def check_positive_int(value, name):
+    """An int >= 1; returns an ``int``."""
+    return check_int(value, name, 1)
 
 
-def check_open_interval(value, name, low, high, where=None):
-    """Check ``low < value < high`` for a finite real ``value`` (bool not); return a float."""
-    if not is_real(value) or not np.isfinite(value) or not low < value < high:
-        raise _error(where, f"{name} must be a number in ({low}, {high}), got {value!r}")
-    return float(value)
+def check_number(value, name, low=-math.inf, high=math.inf, bounds="[]"):
+    """A finite real number in the interval from low to high; returns a ``float``.
 
-
-def check_seed(value, name="seed", where=None):
-    """Check a seed for ``np.random.default_rng``: None or an int >= 0; return it."""
-    if value is None:
-        return None
-    if not is_int(value) or value < 0:
-        raise _error(where, f"{name} must be None or an int >= 0, got {value!r}")
-    return int(value)
-
-
-def check_finite_array(a, name, ndim=None, where=None):
-    """Check ``a`` is a numeric array (of ``ndim`` dims if given) without NaN/inf.
-
-    a: array-like -> returns np.asarray(a) (no copy if already an array).
+    bounds: "[]", "[)", "(]" or "()", whether each end is included.
     """
+    ok = is_real(value) and math.isfinite(value) and (
+        (low <= value if bounds[0] == "[" else low < value)
+        and (value <= high if bounds[1] == "]" else value < high))
+    if not ok:
+        if high == math.inf:
+            where = f">= {low:g}" if bounds[0] == "[" else f"> {low:g}"
+        else:
+            where = f"in {bounds[0]}{low:g}, {high:g}{bounds[1]}"
+        raise bad(name, f"a finite number {where}", value)
+    return float(value)
+
+
+def check_nonnegative_float(value, name):
+    """A finite number >= 0; returns a ``float``."""
+    return check_number(value, name, 0.0)
+
+
+def check_open_interval(value, name, low, high):
+    """A finite number with low < value < high; returns a ``float``."""
+    return check_number(value, name, low, high, "()")
+
+
+def check_bool(value, name):
+    """True or False (numpy bools fine); returns a ``bool``."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise bad(name, "True or False", value)
+    return bool(value)
+
+
+def check_seed(value, name="seed"):
+    """A seed for ``np.random.default_rng``: None or an int >= 0; returns it."""
+    if value is not None and (not is_int(value) or value < 0):
+        raise bad(name, "None or an int >= 0", value)
+    return None if value is None else int(value)
+
+
+def check_step_size(step_size, name="step_size"):
+    """A step size: a finite number > 0, or a schedule t -> eta_t (checked at t = 1)."""
+    if not callable(step_size):
+        if not is_real(step_size) or not step_size > 0 or not math.isfinite(step_size):
+            raise bad(name, "a finite number > 0 or a schedule t -> eta_t", step_size)
+        return float(step_size)
+    try:
+        eta1 = step_size(1)
+    except Exception as e:                              # a schedule that cannot run
+        raise ValueError(f"{name}: expected a schedule t -> eta_t, got one that failed "
+                         f"at t=1: {e}") from None
+    if not (is_real(eta1) and eta1 > 0 and math.isfinite(eta1)):
+        raise ValueError(f"{name}: expected a finite number > 0 from the schedule, "
+                         f"got {eta1!r} at t=1")
+    return step_size
+
+
+def check_finite_array(a, name, ndim=None):
+    """A numeric array (of ``ndim`` dims if given) without NaN/inf; returns np.asarray(a)."""
     try:
         a = np.asarray(a)
-    except (ValueError, TypeError) as err:  # ragged nested lists
-        raise _error(where, f"{name} must be a numeric array: {err}") from None
+    except (ValueError, TypeError):                     # ragged nested lists
+        raise bad(name, "a numeric array", got="a ragged sequence") from None
     if a.dtype.kind not in "biuf":
-        raise _error(where, f"{name} must be a numeric array, got dtype {a.dtype}")
+        raise bad(name, "a numeric array", got=f"dtype {a.dtype}")
     if ndim is not None and a.ndim != ndim:
-        raise _error(where, f"{name} must be {ndim}-D, got shape {a.shape}")
+        raise bad(name, f"a {ndim}-D array", got=f"shape {a.shape}")
     if a.dtype.kind == "f" and not np.isfinite(a).all():
-        raise _error(where, f"{name} must be finite (no NaN or inf)")
+        raise bad(name, "finite numbers", got="NaN or inf")
     return a
 
 
-def check_same_length(a, b, name_a, name_b, where=None):
-    """Check ``len(a) == len(b)`` (same number of examples, the first axis)."""
+def check_same_length(a, b, name_a, name_b):
+    """``len(b) == len(a)``: one entry of b per row of a."""
     if len(a) != len(b):
-        raise _error(
-            where, f"{name_a} and {name_b} must have the same length, got {len(a)} and {len(b)}"
-        )
+        raise bad(name_b, f"{len(a)} entries (one per row of {name_a})", len(b))
+
+
+def check_X(X, input_dim, name="X"):
+    """Inputs of a model: finite numbers of shape (n, input_dim), n >= 1; returns float64."""
+    X = check_finite_array(X, name)
+    if X.dtype.kind == "b":
+        raise bad(name, "a numeric array", got="dtype bool")
+    if X.ndim != 2 or X.shape[1] != input_dim or X.shape[0] == 0:
+        raise bad(name, f"shape (n, {input_dim}) with n >= 1", got=f"shape {X.shape}")
+    return X.astype(np.float64, copy=False)

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ._checks import (
+    bad,
     check_choice,
     check_finite_array,
     check_nonnegative_float,
@@ -139,11 +140,10 @@ def make_dataset(name, n=200, noise=0.1, seed=0):
     Returns X: (n, 2) float64 and y: (n,) float64 in {-1.0, +1.0}, or for "sine"
     X: (n, 1) float64 and y: (n,) float64.
     """
-    where = "make_dataset"
-    name = check_choice(name, "name", DATASETS, where)
-    n = check_positive_int(n, "n", where)
-    noise = check_nonnegative_float(noise, "noise", where)
-    seed = check_seed(seed, "seed", where)
+    name = check_choice(name, "name", DATASETS)
+    n = check_positive_int(n, "n")
+    noise = check_nonnegative_float(noise, "noise")
+    seed = check_seed(seed)
 
     rng = np.random.default_rng(seed)
     if name == "sine":
@@ -184,15 +184,14 @@ def train_test_split(X, y, test_fraction=0.25, seed=0):
     Returns X_train: (n - n_test, d), X_test: (n_test, d), y_train: (n - n_test,),
     y_test: (n_test,), copies with the dtypes of X and y.
     """
-    where = "train_test_split"
-    X = check_finite_array(X, "X", ndim=2, where=where)
-    y = check_finite_array(y, "y", ndim=1, where=where)
-    check_same_length(X, y, "X", "y", where)
-    test_fraction = check_open_interval(test_fraction, "test_fraction", 0, 1, where)
-    seed = check_seed(seed, "seed", where)
+    X = check_finite_array(X, "X", ndim=2)
+    y = check_finite_array(y, "y", ndim=1)
+    check_same_length(X, y, "X", "y")
+    test_fraction = check_open_interval(test_fraction, "test_fraction", 0, 1)
+    seed = check_seed(seed)
     n = len(X)
     if n < 2:
-        raise ValueError(f"{where}: X must have at least 2 examples (rows) to split, got {n}")
+        raise bad("X", "at least 2 examples (rows) to split", got=f"{n}")
 
     n_test = min(max(round(n * test_fraction), 1), n - 1)
     order = np.random.default_rng(seed).permutation(n)

@@ -39,7 +39,7 @@ def rel_error(a, b, atol=1e-9):
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.shape != b.shape:
-        raise ValueError(f"a, b: shapes differ: {a.shape} and {b.shape}")
+        raise ValueError(f"b: expected the shape of a, {a.shape}, got {b.shape}")
     if a.size == 0:
         return 0.0
     diff = np.linalg.norm(a - b)

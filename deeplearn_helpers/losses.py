@@ -12,6 +12,9 @@ Every loss here is a pure function ``loss(F, y) -> (value, dF)``:
 """
 import numpy as np
 
+from ._checks import bad, check_choice
+from .layers.dense import sigmoid
+
 LOSSES = ("squared", "logistic", "hinge", "cross_entropy")
 
 
@@ -33,7 +36,7 @@ def logistic(F, y):
     M = y * F                                   # the margin y f_theta(x)
     n = F.shape[0]
     value = float(np.sum(np.logaddexp(0.0, -M)) / n)
-    return value, (-y / n) * _sigmoid(-M)
+    return value, (-y / n) * sigmoid(-M)
 
 
 def hinge(F, y):
@@ -62,12 +65,6 @@ def cross_entropy(F, y):
     return value, P / n
 
 
-def _sigmoid(Z):
-    """sigma(z) = 1 / (1 + e^{-z}), without overflow warnings for large |z|."""
-    E = np.exp(-np.abs(Z))
-    return np.where(Z >= 0, 1.0 / (1.0 + E), E / (1.0 + E))
-
-
 def error_rate(F, y):
     """Fraction of misclassified examples: sign(f) != y for one output, argmax for k.
 
@@ -84,9 +81,7 @@ LOSS_FUNCTIONS = {"squared": squared, "logistic": logistic, "hinge": hinge,
 
 def get_loss(name):
     """The loss function called ``name`` (one of LOSSES)."""
-    if name not in LOSS_FUNCTIONS:
-        raise ValueError(f"loss: unknown loss {name!r}; allowed: {', '.join(LOSSES)}")
-    return LOSS_FUNCTIONS[name]
+    return LOSS_FUNCTIONS[check_choice(name, "loss", LOSSES)]
 
 
 def check_targets(y, loss, output_dim, n):
@@ -99,31 +94,36 @@ def check_targets(y, loss, output_dim, n):
     get_loss(loss)
     y = np.asarray(y)
     if y.dtype == object or not (np.issubdtype(y.dtype, np.number) or y.dtype == bool):
-        raise ValueError(f"y: expected a numeric array, got dtype {y.dtype}")
+        raise bad("y", "a numeric array", got=f"dtype {y.dtype}")
     if y.shape[:1] != (n,):
-        raise ValueError(f"y: expected {n} targets (one per row of X), got shape {y.shape}")
+        raise bad("y", f"{n} targets (one per row of X)", got=f"shape {y.shape}")
     if loss == "cross_entropy":
         if output_dim < 2:
-            raise ValueError("loss: 'cross_entropy' needs a model with output_dim >= 2; "
-                             "use 'logistic', 'hinge' or 'squared' for one output")
+            raise bad("loss", "'logistic', 'hinge' or 'squared' for one output "
+                      "('cross_entropy' needs output_dim >= 2)", loss)
         if y.ndim != 1 or not np.all(np.isfinite(y)) or np.any(y != np.round(y)) \
                 or y.min() < 0 or y.max() >= output_dim:
-            raise ValueError(f"y: cross_entropy needs integer class labels in 0..{output_dim - 1}, "
-                             f"shape (n,)")
+            raise bad("y", f"integer class labels in 0..{output_dim - 1}, shape (n,), for "
+                      "cross_entropy", got=_show(y))
         return y.astype(np.int64)
     y = y.astype(np.float64)
     if not np.all(np.isfinite(y)):
-        raise ValueError("y: contains NaN or infinity; allowed: finite numbers")
+        raise bad("y", "finite numbers", got="NaN or inf")
     if loss in ("logistic", "hinge"):
         if output_dim != 1:
-            raise ValueError(f"loss: {loss!r} needs one output (output_dim=1); "
-                             "use 'cross_entropy' for several classes")
+            raise bad("loss", "'cross_entropy' or 'squared' for several outputs "
+                      f"({loss!r} needs output_dim=1)", loss)
         if y.ndim != 1 or not np.all((y == 1) | (y == -1)):
-            raise ValueError(f"y: {loss} loss needs labels in {{-1, +1}}, shape (n,)")
+            raise bad("y", f"labels in {{-1, +1}}, shape (n,), for the {loss} loss", got=_show(y))
         return y
-    # squared
-    want = (n,) if output_dim == 1 else (n, output_dim)
+    want = (n,) if output_dim == 1 else (n, output_dim)        # squared
     if y.shape != want:
-        raise ValueError(f"y: squared loss with output_dim={output_dim} needs shape {want}, "
-                         f"got {y.shape}")
+        raise bad("y", f"shape {want} for the squared loss with output_dim={output_dim}",
+                  got=f"shape {y.shape}")
     return y
+
+
+def _show(y):
+    """A short description of targets for a message: their shape and a few distinct values."""
+    values = np.unique(y)
+    return f"shape {y.shape}, values {values[:5].tolist()}{' ...' if values.size > 5 else ''}"

@@ -15,7 +15,8 @@ import math
 
 import numpy as np
 
-from ._checks import is_real
+from ._checks import bad, check_choice, check_number, check_step_size, is_real
+
 OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
 
 
@@ -23,7 +24,7 @@ class Optimizer:
     """Base class: holds eta (a number or a schedule) and per-parameter state."""
 
     def __init__(self, step_size):
-        self.step_size = _check_step_size(step_size)
+        self.step_size = check_step_size(step_size)
         self.t = 1                  # the slide's t (the epoch), used by a schedule
         self.reset()
 
@@ -36,10 +37,9 @@ class Optimizer:
         """The step size eta_t at the current t."""
         if callable(self.step_size):
             eta = self.step_size(self.t)
-            if not (isinstance(eta, (int, float, np.floating, np.integer)) and eta > 0
-                    and math.isfinite(eta)):
-                raise ValueError(f"step_size: the schedule returned {eta!r} at t={self.t}; "
-                                 "allowed: a finite number > 0")
+            if not (is_real(eta) and eta > 0 and math.isfinite(eta)):
+                raise ValueError(f"step_size: expected a finite number > 0 from the schedule, "
+                                 f"got {eta!r} at t={self.t}")
             return float(eta)
         return self.step_size
 
@@ -61,13 +61,11 @@ class SGD(Optimizer):
     """Stochastic gradient descent, with optional momentum mu: v = mu v + g, theta -= eta_t v."""
 
     def __init__(self, step_size=0.1, momentum=0.0):
-        if not is_real(momentum) or not 0.0 <= momentum < 1.0:
-            raise ValueError(f"momentum: expected a number in [0, 1), got {momentum!r}")
-        self.momentum = float(momentum)
+        self.momentum = check_number(momentum, "momentum", 0.0, 1.0, "[)")
         super().__init__(step_size)
 
     def step(self, params, grads):
-        if self.momentum != 0.0:
+        if self.momentum != 0.0:                            # with momentum: _update below
             return super().step(params, grads)
         self.k += 1
         eta = self.eta
@@ -75,9 +73,6 @@ class SGD(Optimizer):
             params[name] -= eta * g
 
     def _update(self, name, p, g, eta):
-        if self.momentum == 0.0:
-            p -= eta * g
-            return
         v = self._state(name, p, 1)[0]
         v *= self.momentum
         v += g
@@ -91,7 +86,7 @@ class AdaGrad(Optimizer):
     """AdaGrad (Duchi et al., 2011): G += g^2, theta -= eta_t g / (sqrt(G) + eps)."""
 
     def __init__(self, step_size=0.1, eps=1e-10):
-        self.eps = _check_eps(eps)
+        self.eps = check_number(eps, "eps", 0.0, bounds="(]")
         super().__init__(step_size)
 
     def _update(self, name, p, g, eta):
@@ -107,9 +102,8 @@ class RMSProp(Optimizer):
     """RMSProp (Tieleman & Hinton, 2012): G = rho G + (1 - rho) g^2, theta -= eta_t g / (sqrt(G) + eps)."""
 
     def __init__(self, step_size=0.01, rho=0.99, eps=1e-8):
-        if not is_real(rho) or not 0.0 <= rho < 1.0:
-            raise ValueError(f"rho: expected a number in [0, 1), got {rho!r}")
-        self.rho, self.eps = float(rho), _check_eps(eps)
+        self.rho = check_number(rho, "rho", 0.0, 1.0, "[)")
+        self.eps = check_number(eps, "eps", 0.0, bounds="(]")
         super().__init__(step_size)
 
     def _update(self, name, p, g, eta):
@@ -126,10 +120,9 @@ class Adam(Optimizer):
     """Adam (Kingma & Ba, 2015) with bias correction; see the module docstring for the rule."""
 
     def __init__(self, step_size=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
-        for name, b in (("beta1", beta1), ("beta2", beta2)):
-            if not is_real(b) or not 0.0 <= b < 1.0:
-                raise ValueError(f"{name}: expected a number in [0, 1), got {b!r}")
-        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), _check_eps(eps)
+        self.beta1 = check_number(beta1, "beta1", 0.0, 1.0, "[)")
+        self.beta2 = check_number(beta2, "beta2", 0.0, 1.0, "[)")
+        self.eps = check_number(eps, "eps", 0.0, bounds="(]")
         super().__init__(step_size)
 
     def _update(self, name, p, g, eta):
@@ -158,7 +151,7 @@ def make_optimizer(name, step_size=0.1, **kwargs):
         return RMSProp(step_size, **kwargs)
     if name == "adam":
         return Adam(step_size, **kwargs)
-    raise ValueError(f"optimizer: unknown optimizer {name!r}; allowed: {', '.join(OPTIMIZERS)}")
+    raise bad("optimizer", "one of " + ", ".join(OPTIMIZERS), name)
 
 
 # --- schedules t -> eta_t (t = 1, 2, ... is the epoch) ----------------------------------------
@@ -168,42 +161,18 @@ SCHEDULES = ("constant", "inv_sqrt", "inv")
 
 def schedule(kind, eta0):
     """A step-size schedule: 'constant' eta_t = eta0, 'inv_sqrt' eta0 / sqrt(t), 'inv' eta0 / t."""
-    _check_step_size(eta0)
+    check_choice(kind, "kind", SCHEDULES)
     if callable(eta0):
-        raise ValueError("eta0: expected a number > 0, got a function")
+        raise bad("eta0", "a finite number > 0", eta0)
+    check_step_size(eta0, "eta0")
     if kind == "constant":
         f = lambda t: eta0                                  # noqa: E731
     elif kind == "inv_sqrt":
         f = lambda t: eta0 / math.sqrt(t)                   # noqa: E731
     elif kind == "inv":
         f = lambda t: eta0 / t                              # noqa: E731
-    else:
-        raise ValueError(f"kind: unknown schedule {kind!r}; allowed: {', '.join(SCHEDULES)}")
     f.__name__ = f"{kind}({eta0:g})"
     return f
-
-
-
-def _check_step_size(step_size):
-    if callable(step_size):
-        try:
-            eta1 = step_size(1)
-        except Exception as e:                              # a schedule that cannot run
-            raise ValueError(f"step_size: the schedule failed at t=1: {e}") from None
-        if not (is_real(eta1) and eta1 > 0 and math.isfinite(eta1)):
-            raise ValueError(f"step_size: the schedule returned {eta1!r} at t=1; "
-                             "allowed: a finite number > 0")
-        return step_size
-    if not is_real(step_size) or not step_size > 0 or not math.isfinite(step_size):
-        raise ValueError(f"step_size: expected a finite number > 0 or a schedule t -> eta_t, "
-                         f"got {step_size!r}")
-    return float(step_size)
-
-
-def _check_eps(eps):
-    if not is_real(eps) or not eps > 0:
-        raise ValueError(f"eps: expected a number > 0, got {eps!r}")
-    return float(eps)
 
 
 def _show(step_size):

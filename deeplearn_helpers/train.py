@@ -11,174 +11,56 @@ examples; ``batch_size=None`` is full-batch gradient descent on TrainLoss.
 The loop knows nothing about plots or widgets: they listen through ``callback``.
 """
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import is_int, is_real
 from . import losses as _losses
+from ._checks import bad, check_choice, check_int, check_number, check_seed, check_X
+from .history import History, epochs_to_reach
 from .optim import Optimizer, make_optimizer
+
+__all__ = ["History", "epochs_to_reach", "evaluate", "train", "train_many", "weight_path",
+           "WeightPath", "regularization_penalty", "penalty_gradient", "REGULARIZATIONS"]
 
 REGULARIZATIONS = (None, "l1", "l2")
 DIVERGENCE_FACTOR = 1e8      # TrainLoss this many times its start (or 1) counts as diverged
 
 
-@dataclass
-class History:
-    """Per-epoch record of training.  Index 0 is before training, index t after epoch t.
-
-    train_loss, test_loss: TrainLoss (and the same average on the test set), measured in eval
-    mode after each epoch; train_error, test_error: fraction misclassified (empty for
-    regression); diverged: True if the loss became NaN, infinite or 1e8 times its start
-    (training stopped there, the model was put back to its parameters at the start of that
-    epoch).
-    """
-    train_loss: list = field(default_factory=list)
-    test_loss: list = field(default_factory=list)
-    train_error: list = field(default_factory=list)
-    test_error: list = field(default_factory=list)
-    epochs: list = field(default_factory=list)
-    diverged: bool = False
-    diverged_epoch: int = None
-    stopped_early: bool = False
-    message: str = ""
-
-    @property
-    def epoch(self):
-        """The number of epochs trained so far."""
-        return self.epochs[-1] if self.epochs else 0
-
-    def summary(self):
-        """One line: epochs, final TrainLoss (4 significant digits), errors, divergence."""
-        parts = [f"epoch {self.epoch}", f"TrainLoss {self.train_loss[-1]:.4g}"]
-        if self.test_loss:
-            parts.append(f"TestLoss {self.test_loss[-1]:.4g}")
-        if self.train_error:
-            parts.append(f"train error {self.train_error[-1]:.1%}")
-        if self.test_error:
-            parts.append(f"test error {self.test_error[-1]:.1%}")
-        return ", ".join(parts) + (f"  [{self.message}]" if self.message else "")
-
-    def __repr__(self):
-        return f"History({self.summary()})"
-
-
-def epochs_to_reach(history, target):
-    """The first epoch t with TrainLoss <= target (0 = already at the start), or None if never."""
-    if not isinstance(history, History):
-        raise ValueError(f"history: expected a History, got {history!r}")
-    if not is_real(target) or not math.isfinite(target):
-        raise ValueError(f"target: expected a finite number, got {target!r}")
-    for t, value in zip(history.epochs, history.train_loss):
-        if value <= target:
-            return int(t)
-    return None
-
-
-def evaluate(model, X, y, loss, classification=None):
-    """(TrainLoss, error rate or None) of a model on (X, y) in eval mode, no argument checks."""
-    F = model.forward(X, train=False)[0]
-    value = _losses.get_loss(loss)(F, y)[0]
-    if classification is None:
-        classification = _is_classification(loss, y)
-    return value, (_losses.error_rate(F, y) if classification else None)
-
-
-def _is_classification(loss, y):
-    return loss != "squared" or (y.ndim == 1 and bool(np.all((y == 1) | (y == -1))))
-
-
 def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, seed=0,
           X_test=None, y_test=None, callback=None, shuffle=True, step_size=None,
-          regularization=None, reg_rate=0.0, history=None, masks=None):
+          regularization=None, reg_rate=0.0, history=None):
     """Train ``model`` in place; return its History.
 
     X: (n, input_dim), y: (n,) targets (or (n, k) for squared loss with k outputs).
     optimizer: an Optimizer, or a name ('sgd', 'momentum', 'adagrad', 'rmsprop', 'adam')
       with ``step_size`` (default 0.1); None means SGD.
     batch_size: 1 (per-example SGD, the slide's loop), any k, or None for the full batch.
+    seed: the shuffling (epoch t's order depends on (seed, t) only); None: fresh randomness.
     regularization: None, 'l1' (adds reg_rate * sum |V|) or 'l2' (reg_rate * sum V^2) to
       the loss, over the weight matrices (not biases, not batch-norm gamma/beta).
     callback(epoch, model, history): called after every epoch; returning True stops training.
     history: a History to continue (epochs count on from its last one); None starts anew.
-    masks: {param name: 0/1 array of its shape}; those parameters are multiplied by their
-      mask before training and after every step (pruned weights stay 0: lottery tickets).
     """
-    X = model._check_X(X)
-    y = _losses.check_targets(y, loss, model.output_dim, X.shape[0])
-    n = X.shape[0]
-    if (X_test is None) != (y_test is None):
-        raise ValueError("X_test, y_test: give both or neither")
-    if X_test is not None:
-        X_test = model._check_X(X_test)
-        y_test = _losses.check_targets(y_test, loss, model.output_dim, X_test.shape[0])
-    if not is_int(epochs) or epochs < 0:
-        raise ValueError(f"epochs: expected an integer >= 0, got {epochs!r}")
-    if batch_size is None:
-        batch_size = n
-    elif not is_int(batch_size) or batch_size < 1:
-        raise ValueError(f"batch_size: expected an integer >= 1 or None (full batch), "
-                         f"got {batch_size!r}")
-    batch_size = min(int(batch_size), n)
-    if model.batch_norm and batch_size < 2:
-        raise ValueError("batch_size: batch norm needs batches of at least 2 examples")
-    if seed is not None and not is_int(seed):
-        raise ValueError(f"seed: expected an int or None, got {seed!r}")
-    if regularization not in REGULARIZATIONS:
-        raise ValueError(f"regularization: expected one of None, 'l1', 'l2', got {regularization!r}")
-    if not is_real(reg_rate) or not reg_rate >= 0 or not math.isfinite(reg_rate):
-        raise ValueError(f"reg_rate: expected a finite number >= 0, got {reg_rate!r}")
-    if callback is not None and not callable(callback):
-        raise ValueError("callback: expected a function callback(epoch, model, history)")
-    if history is not None and not isinstance(history, History):
-        raise ValueError("history: expected a History (from an earlier train) or None")
-    masks = _check_masks(masks, model.params)
-    opt = _make_optimizer(optimizer, step_size)
-
-    loss_fn = _losses.get_loss(loss)
-    rng = np.random.default_rng() if seed is None else None
-    weights = [l[0] for l in model.layers] + [model.output_layer[0]]
-    reg = (regularization, float(reg_rate)) if regularization and reg_rate > 0 else None
-    hist = history if history is not None else History()
-    cls = (_is_classification(loss, y),
-           _is_classification(loss, y_test) if X_test is not None else None)
-    if not hist.epochs:
-        _record(hist, model, X, y, X_test, y_test, loss, 0, cls)
-    start = hist.epoch
-    P = model.params
-    for k, m in masks.items():
-        P[k] *= m
+    run = _Run(model, X, y, loss, optimizer, epochs, batch_size, seed, X_test, y_test,
+               callback, shuffle, step_size, regularization, reg_rate, history)
+    hist, opt, P = run.history, run.optimizer, model.params
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        for t in range(start + 1, start + epochs + 1):
+        for t in range(hist.epoch + 1, hist.epoch + epochs + 1):    # for t = 1, ..., T
             opt.t = t
-            snapshot = {k: v.copy() for k, v in P.items()}
-            if shuffle:     # epoch t's order depends on (seed, t) only: training continues exactly
-                order = (rng if seed is None else np.random.default_rng([seed, t])).permutation(n)
-            else:
-                order = np.arange(n)
-            Xp, yp = X[order], y[order]
-            ok = True
-            for i in range(0, n, batch_size):
-                Xb, yb = Xp[i:i + batch_size], yp[i:i + batch_size]
-                if Xb.shape[0] < 2 and model.batch_norm:
-                    continue                     # batch norm cannot use a batch of one
-                value, grads = model._loss_and_grads(Xb, yb, loss_fn)
-                if reg:
-                    _add_regularization(P, grads, weights, reg)
-                if not math.isfinite(value):
-                    ok = False
+            theta_before = {k: v.copy() for k, v in P.items()}
+            finite = True
+            for Xb, yb in run.batches(t):                           # for each batch (x, y)
+                value, grads = model.backprop(Xb, yb, run.loss_fn)
+                finite = math.isfinite(value)
+                if not finite:
                     break
-                opt.step(P, grads)
-                for k, m in masks.items():
-                    P[k] *= m
-            if ok:
-                ok = _record(hist, model, X, y, X_test, y_test, loss, t, cls)
-            if not ok:
-                for k, v in snapshot.items():
+                run.add_penalty(grads)
+                opt.step(P, grads)                                  # theta -= eta_t grad
+            if not (finite and run.record(t)):
+                for k, v in theta_before.items():
                     P[k][...] = v
                 hist.diverged, hist.diverged_epoch = True, t
-                hist.message = (f"diverged in epoch {t}: TrainLoss blew up; "
-                                "try a smaller step size")
+                hist.message = f"diverged in epoch {t}: TrainLoss blew up; try a smaller step size"
                 break
             if callback is not None and callback(t, model, hist):
                 hist.stopped_early = True
@@ -186,75 +68,114 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
     return hist
 
 
-def _record(hist, model, X, y, X_test, y_test, loss, t, cls=(None, None)):
-    """Append epoch t's losses and errors; False (nothing appended) if they are not finite."""
-    tr, tr_err = evaluate(model, X, y, loss, cls[0])
-    te, te_err = evaluate(model, X_test, y_test, loss, cls[1]) if X_test is not None else (None, None)
-    # Diverged: not finite, or 1e8 times worse than at the start (on its way to infinity;
-    # a run that blows up the loss this far never comes back in practice).
-    limit = DIVERGENCE_FACTOR * max(1.0, hist.train_loss[0]) if hist.train_loss else math.inf
-    if not (math.isfinite(tr) and tr < limit) or (te is not None and not math.isfinite(te)):
-        return False
-    hist.epochs.append(t)
-    hist.train_loss.append(tr)
-    if tr_err is not None:
-        hist.train_error.append(tr_err)
-    if te is not None:
-        hist.test_loss.append(te)
-        if te_err is not None:
-            hist.test_error.append(te_err)
-    return True
+class _Run:
+    """train's arguments, checked, and what its loop needs: batches, penalty, record."""
+
+    def __init__(self, model, X, y, loss, optimizer, epochs, batch_size, seed, X_test, y_test,
+                 callback, shuffle, step_size, regularization, reg_rate, history):
+        self.model = model
+        self.X = check_X(X, model.input_dim)
+        self.y = _losses.check_targets(y, loss, model.output_dim, self.X.shape[0])
+        if (X_test is None) != (y_test is None):
+            raise bad("X_test, y_test", "both or neither", got=f"only "
+                      f"{'X_test' if y_test is None else 'y_test'}")
+        if X_test is not None:
+            X_test = check_X(X_test, model.input_dim, "X_test")
+            y_test = _losses.check_targets(y_test, loss, model.output_dim, X_test.shape[0])
+        self.X_test, self.y_test, self.loss = X_test, y_test, loss
+        check_int(epochs, "epochs", 0)
+        n = self.X.shape[0]
+        self.batch_size = n if batch_size is None else min(check_int(batch_size, "batch_size"), n)
+        if model.batch_norm and self.batch_size < 2:
+            raise bad("batch_size", "batches of >= 2 examples (batch norm)", batch_size)
+        self.seed, self.shuffle = check_seed(seed), shuffle
+        self.rng = np.random.default_rng() if seed is None else None
+        check_choice(regularization, "regularization", REGULARIZATIONS)
+        reg_rate = check_number(reg_rate, "reg_rate", 0.0)
+        self.reg = (regularization, reg_rate) if regularization and reg_rate > 0 else None
+        if callback is not None and not callable(callback):
+            raise bad("callback", "a function callback(epoch, model, history) or None", callback)
+        if history is not None and not isinstance(history, History):
+            raise bad("history", "a History (from an earlier train) or None", history)
+        self.optimizer = _make_optimizer(optimizer, step_size)
+        self.loss_fn = _losses.get_loss(loss)
+        self.classification = (is_classification(loss, self.y),
+                               X_test is not None and is_classification(loss, y_test))
+        self.history = History() if history is None else history
+        if not self.history.epochs:
+            self.record(0)
+
+    def batches(self, t):
+        """Epoch t's minibatches (Xb, yb), in the order of (seed, t); for batch norm, no batch of 1."""
+        n, bs = self.X.shape[0], self.batch_size
+        if self.shuffle:
+            order = (self.rng or np.random.default_rng([self.seed, t])).permutation(n)
+        else:
+            order = np.arange(n)
+        Xp, yp = self.X[order], self.y[order]
+        for i in range(0, n, bs):
+            if not (self.model.batch_norm and n - i < 2):
+                yield Xp[i:i + bs], yp[i:i + bs]
+
+    def add_penalty(self, grads):
+        """grads += the gradient of the regularisation penalty (for the weight matrices)."""
+        if self.reg:
+            for name in self.model.weight_names:
+                grads[name] = grads[name] + penalty_gradient(self.model.params[name], *self.reg)
+
+    def record(self, t):
+        """Append epoch t's losses and errors; False (nothing appended) if they blew up."""
+        hist, cls = self.history, self.classification
+        tr, tr_err = evaluate(self.model, self.X, self.y, self.loss, cls[0])
+        te, te_err = (evaluate(self.model, self.X_test, self.y_test, self.loss, cls[1])
+                      if self.X_test is not None else (None, None))
+        # Diverged: not finite, or 1e8 times worse than at the start (on its way to infinity;
+        # a run that blows up the loss this far never comes back in practice).
+        limit = DIVERGENCE_FACTOR * max(1.0, hist.train_loss[0]) if hist.train_loss else math.inf
+        if not (math.isfinite(tr) and tr < limit) or (te is not None and not math.isfinite(te)):
+            return False
+        hist.append(t, tr, tr_err, te, te_err)
+        return True
 
 
-def _add_regularization(P, grads, weights, reg):
-    kind, rate = reg
-    for name in weights:
-        grads[name] = grads[name] + (2.0 * rate * P[name] if kind == "l2"
-                                     else rate * np.sign(P[name]))
+def evaluate(model, X, y, loss, classification=None):
+    """(TrainLoss, error rate or None) of a model on (X, y) in eval mode, no argument checks."""
+    F = model.forward(X)[0]
+    value = _losses.get_loss(loss)(F, y)[0]
+    if classification is None:
+        classification = is_classification(loss, y)
+    return value, (_losses.error_rate(F, y) if classification else None)
+
+
+def is_classification(loss, y):
+    """True unless squared loss on targets other than {-1, +1} (regression: no error rate)."""
+    return loss != "squared" or (y.ndim == 1 and bool(np.all((y == 1) | (y == -1))))
+
+
+def penalty_gradient(W, regularization, reg_rate):
+    """The gradient of the penalty w.r.t. one weight matrix W: 2 reg_rate W (l2), reg_rate sign(W) (l1)."""
+    return 2.0 * reg_rate * W if regularization == "l2" else reg_rate * np.sign(W)
 
 
 def regularization_penalty(model, regularization, reg_rate):
     """The penalty added to TrainLoss: reg_rate * sum |V| (l1) or reg_rate * sum V^2 (l2)."""
-    if regularization not in REGULARIZATIONS:
-        raise ValueError(f"regularization: expected one of None, 'l1', 'l2', got {regularization!r}")
+    check_choice(regularization, "regularization", REGULARIZATIONS)
     if not regularization:
         return 0.0
-    Ws = [model.params[l[0]] for l in model.layers] + [model.params[model.output_layer[0]]]
     f = np.abs if regularization == "l1" else np.square
-    return float(reg_rate * sum(f(W).sum() for W in Ws))
-
-
-def _check_masks(masks, params):
-    if masks is None:
-        return {}
-    if not isinstance(masks, dict):
-        raise ValueError("masks: expected a dict {parameter name: 0/1 array} or None")
-    out = {}
-    for k, m in masks.items():
-        if k not in params:
-            raise ValueError(f"masks: unknown parameter {k!r}; allowed: {', '.join(params)}")
-        m = np.asarray(m, dtype=float)
-        if m.shape != params[k].shape or not np.all((m == 0) | (m == 1)):
-            raise ValueError(f"masks: the mask of {k!r} must be 0/1 of shape {params[k].shape}")
-        out[k] = m
-    return out
+    return float(reg_rate * sum(f(model.params[k]).sum() for k in model.weight_names))
 
 
 def _make_optimizer(optimizer, step_size):
     if isinstance(optimizer, Optimizer):
         if step_size is not None:
-            raise ValueError("step_size: give it to the optimizer, not to train, when "
-                             "optimizer is an Optimizer object")
+            raise bad("step_size", "None when optimizer is an Optimizer object (give the step "
+                      "size to the optimizer)", step_size)
         return optimizer
-    if optimizer is None:
-        optimizer = "sgd"
-    if not isinstance(optimizer, str):
-        raise ValueError(f"optimizer: expected an Optimizer or one of 'sgd', 'momentum', "
-                         f"'adagrad', 'rmsprop', 'adam', got {optimizer!r}")
-    return make_optimizer(optimizer, 0.1 if step_size is None else step_size)
-
-
-
+    if optimizer is not None and not isinstance(optimizer, str):
+        raise bad("optimizer", "an Optimizer or one of 'sgd', 'momentum', 'adagrad', 'rmsprop', "
+                  "'adam'", optimizer)
+    return make_optimizer(optimizer or "sgd", 0.1 if step_size is None else step_size)
 
 
 def train_many(make_model, X, y, seeds, optimizer="sgd", step_size=None, **train_kwargs):
@@ -265,8 +186,8 @@ def train_many(make_model, X, y, seeds, optimizer="sgd", step_size=None, **train
     model's seed too, so the shuffling differs between runs).  Returns [(model, History)].
     """
     if isinstance(optimizer, Optimizer):
-        raise ValueError("optimizer: give a name or a function () -> Optimizer, so that every "
-                         "seed starts with a fresh optimizer state")
+        raise bad("optimizer", "a name or a function () -> Optimizer (every seed starts with "
+                  "a fresh optimizer state)", optimizer)
     runs = []
     for seed in seeds:
         model = make_model(seed)
@@ -282,8 +203,7 @@ class WeightPath:
     """
 
     def __init__(self, model, name):
-        if name not in model.params:
-            raise ValueError(f"name: unknown parameter {name!r}; allowed: {', '.join(model.params)}")
+        check_choice(name, "name", list(model.params))
         self.name, self._rows = name, [model.params[name].ravel().copy()]
 
     def __call__(self, epoch, model, history):

@@ -137,9 +137,9 @@ def test_model_that_does_not_fit_the_table():
 def test_bad_unit_arguments():
     with raises(r"weights: expected one weight per input \(2\), got 1"):
         C.unit([[0, 1], [1, 1]], [1.0], 0.5)
-    with raises(r"inputs must be a numeric array"):
+    with raises(r"inputs: expected a numeric array"):
         C.AND(["a", "b"], [0, 1])
-    with raises(r"inputs must be finite"):
+    with raises(r"inputs: expected finite numbers"):
         C.OR([np.nan], [0])
     with raises(r"threshold: expected a finite number"):
         C.unit([1], [1], float("nan"))

@@ -158,7 +158,7 @@ def test_bad_input_names_the_parameter():
         dl.loss_along_line(a, a, X, Y, alphas=[0.0, np.nan])
     with raises(r"X: expected shape"):
         dl.loss_along_line(a, a, X[:, :1], Y)
-    with raises(r"loss: unknown loss"):
+    with raises(r"loss: expected one of squared, logistic"):
         dl.loss_slice(a, X, Y, loss="l2")
     with raises(r"span: expected a number > 0"):
         dl.loss_slice(a, X, Y, span=0.0)

@@ -57,11 +57,11 @@ def test_bad_input():
         dl.layer_stats(dl.MLP(), X[:, :1], Y)
     with raises(r"y: expected 50 targets"):
         dl.layer_stats(dl.MLP(), X, Y[:3])
-    with raises(r"loss: unknown loss"):
+    with raises(r"loss: expected one of squared, logistic"):
         dl.layer_stats(dl.MLP(), X, Y, loss="mse")
     with raises(r"X: expected shape \(n, input_dim\)"):
         dl.init_layer_stats(X[:, 0], Y)
-    with raises(r"init: unknown initialisation"):
+    with raises(r"init: expected one of normal, xavier, he, zeros"):
         dl.init_layer_stats(X, Y, init="glorot")
 
 

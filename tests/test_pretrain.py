@@ -54,7 +54,7 @@ def test_bad_input_changes_nothing():
         dl.pretrain_greedy(net, XS[:, :10])
     with raises(r"X: expected at least 2 examples"):
         dl.pretrain_greedy(net, XS[:1])
-    with raises(r"epochs: expected an integer >= 0"):
+    with raises(r"epochs: expected an int >= 0"):
         dl.pretrain_greedy(net, XS, epochs=-1)
     with raises(r"step_size: expected a finite number > 0"):
         dl.pretrain_greedy(net, XS, step_size=0)

@@ -109,13 +109,13 @@ def test_bad_input():
         dl.make_surface("bowl")
     with raises(r"surface: expected a Surface"):
         dl.optimizer_path("quadratic", "sgd")
-    with raises(r"optimizer: unknown optimizer 'adamw'"):
+    with raises(r"optimizer: expected one of sgd, .*, got 'adamw'"):
         dl.optimizer_path(s, "adamw")
     with raises(r"optimizer: expected a dl optimizer"):
         dl.optimizer_path(s, 0.1)
     with raises(r"steps: expected an integer >= 0"):
         dl.optimizer_path(s, "sgd", steps=-1)
-    with raises(r"start must be finite"):
+    with raises(r"start: expected finite numbers"):
         dl.optimizer_path(s, "sgd", start=(np.nan, 0.0))
     with raises(r"radius: expected a number > 0"):
         dl.steps_to_reach(s, np.zeros((3, 2)), radius=0)

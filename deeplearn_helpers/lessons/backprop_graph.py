@@ -25,8 +25,8 @@ import numpy as np
 from .. import losses as _losses
 from .._checks import is_real
 from ..gradcheck import numerical_gradient, rel_error
-from ..models import (MLP, activation_backward, activation_forward, affine_backward,
-                     affine_forward)
+from ..layers import activation_backward, activation_forward, affine_backward, affine_forward
+from ..models import MLP
 
 ACTIVATION_SYMBOLS = {"sigmoid": "\\sigma", "tanh": "\\tanh", "relu": "\\mathrm{relu}",
                       "linear": "\\mathrm{id}"}
@@ -66,12 +66,13 @@ def computation_graph(model, x, y):
     F, cache = model.forward(x, train=False)
     loss, dF = _losses.squared(F, y)                     # dLoss/df = 2 (f - y)  (n = 1)
     grads = model.backward(dF, cache)                    # dLoss/dV, dLoss/dw: the model's backprop
-    (Vn, _, _, _, act), wn = model.layers[0], model.output_layer[0]
+    Vn, wn = model.weight_names
+    act = model.layers[0].activation
     V, w = model.params[Vn], model.params[wn]
-    layer = cache[0]                                     # {"A": x, "Z": z, "H": h}
-    dH = affine_backward(dF[:, None], cache[-1]["A"], w)[0]
-    dZ = activation_backward(act, dH, layer["Z"], layer["H"])
-    dX = affine_backward(dZ, x, V)[0]
+    layer = cache[0]                                     # {"A": x, "Z": z, "H": h, ...}
+    dH = affine_backward(dF[:, None], cache[-1]["affine"])[0]
+    dZ = activation_backward(dH, layer["act"])
+    dX = affine_backward(dZ, layer["affine"])[0]
 
     s, g = ACTIVATION_SYMBOLS[act], "\\partial \\mathrm{Loss} / \\partial "    # g: the d Loss / d
     return [
@@ -115,7 +116,7 @@ def check_graph_gradients(model, x, y, h=1e-5):
     if not is_real(h) or not 0 < h < 1:
         raise ValueError(f"h: expected a step in (0, 1), e.g. 1e-5, got {h!r}")
     nodes = computation_graph(model, x, y)
-    act = model.layers[0][4]
+    act = model.layers[0].activation
     val = {n.name: n.value for n in nodes}
     yy = np.array([float(np.ravel(y)[0])])
 
@@ -125,11 +126,11 @@ def check_graph_gradients(model, x, y, h=1e-5):
         if name == "Loss":
             return float(u)
         if name in ("x", "V"):
-            v["z"] = affine_forward(v["x"][None, :], v["V"])[0]
+            v["z"] = affine_forward(v["x"][None, :], v["V"])[0][0]
         if name in ("x", "V", "z"):
-            v["h"] = activation_forward(act, v["z"][None, :])[0]
+            v["h"] = activation_forward(v["z"][None, :], act)[0][0]
         if name != "f":
-            v["f"] = affine_forward(v["h"][None, :], v["w"][None, :])[0, 0]
+            v["f"] = affine_forward(v["h"][None, :], v["w"][None, :])[0][0, 0]
         return _losses.squared(np.array([v["f"]]), yy)[0]
 
     errors = {}

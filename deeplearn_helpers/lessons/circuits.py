@@ -223,8 +223,8 @@ def network_from_weights(weights, biases=None, activation="sigmoid"):
     model = MLP(input_dim=Ws[0].shape[1], hidden=[W.shape[0] for W in Ws[:-1]],
                 output_dim=Ws[-1].shape[0], activation=activation, bias=biases is not None,
                 init="zeros", seed=0)
-    names = [layer[0] for layer in model.layers] + ["w"]
-    bnames = [layer[1] for layer in model.layers] + [model.output_layer[1]]
+    names = model.weight_names
+    bnames = [layer.bias for layer in model.layers]
     for l, W in enumerate(Ws):
         model.params[names[l]][...] = W
         if biases is not None:

@@ -23,13 +23,12 @@ import numpy as np
 from .._checks import check_finite_array, check_positive_int, check_seed
 from ..models import MLP
 from ..optim import SGD
-from .prune import weight_names
 from ..train import train
 
 
 def n_weights(model):
     """The number of entries of the weight matrices (biases and batch-norm parameters not)."""
-    return int(sum(model.params[k].size for k in weight_names(model)))
+    return int(sum(model.params[k].size for k in model.weight_names))
 
 
 def multiply_adds(model, n):

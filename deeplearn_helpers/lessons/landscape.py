@@ -18,10 +18,9 @@ import math
 
 import numpy as np
 
-from .._checks import is_int, is_real
+from .._checks import check_step_size, check_X, is_int, is_real
 from .. import losses as _losses
 from ..models import MLP
-from ..optim import _check_step_size
 from ..train import epochs_to_reach, evaluate, train
 
 
@@ -138,12 +137,13 @@ def swap_hidden_units(model, i, j, layer=1):
     new = model.copy()
     perm = np.arange(width)
     perm[[i, j]] = perm[[j, i]]
-    for name in model.layers[layer - 1][:4]:                     # V_l, b_l, gamma_l, beta_l
+    rec = model.layers[layer - 1]
+    for name in (rec.weight, rec.bias, rec.gamma, rec.beta):     # V_l, b_l, gamma_l, beta_l
         if name:
             new.params[name] = new.params[name][perm]
     if layer in new.running:
         new.running[layer] = [s[perm] for s in new.running[layer]]
-    nxt = model.layers[layer][0] if layer < len(model.layers) else model.output_layer[0]
+    nxt = model.weight_names[layer]                              # the next layer's weights
     new.params[nxt] = new.params[nxt][:, perm]
     return new
 
@@ -211,7 +211,7 @@ def train_step_sizes(make_model, X, y, step_sizes, optimizer="sgd", **train_kwar
     if not step_sizes:
         raise ValueError("step_sizes: expected a non-empty list of numbers > 0 or schedules")
     for eta in step_sizes:
-        _check_step_size(eta)
+        check_step_size(eta)
     return {eta: (m, train(m, X, y, optimizer=optimizer, step_size=eta, **train_kwargs))
             for eta, m in ((eta, make_model()) for eta in step_sizes)}
 
@@ -246,7 +246,7 @@ def _check_same_architecture(model_a, model_b):
 
 
 def _check_data(model, X, y, loss):
-    X = model._check_X(X)
+    X = check_X(X, model.input_dim)
     return X, _losses.check_targets(y, loss, model.output_dim, X.shape[0])
 
 

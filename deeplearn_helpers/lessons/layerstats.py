@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import losses as _losses
+from .._checks import check_X
 from ..models import MLP
 
 
@@ -48,16 +49,16 @@ def layer_stats(model, X, y, loss="squared", label=""):
     Uses model.forward(X, train=True) and model.backward (one pass, parameters unchanged).
     X: (n, input_dim); y: targets for ``loss``.  Returns a LayerStats.
     """
-    if not isinstance(model, MLP) or not model.layers:
+    if not isinstance(model, MLP) or not model.hidden:
         raise ValueError("model: expected an MLP with at least one hidden layer")
-    X = model._check_X(X)
+    X = check_X(X, model.input_dim)
     y = _losses.check_targets(y, loss, model.output_dim, X.shape[0])
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         F, cache = model.forward(X, train=True)
         value, dF = _losses.get_loss(loss)(F, y)
         grads = model.backward(dF, cache)
     acts = set(model.activations)
-    names = [layer[0] for layer in model.layers] + [model.output_layer[0]]
+    names = model.weight_names
     G = [grads[k] for k in names]
     return LayerStats(activations=[c["H"] for c in cache[:-1]], grads=G,
                       grad_norms=np.array([np.linalg.norm(g) for g in G]), names=names,

@@ -10,7 +10,7 @@ layer in turn learns to reconstruct its own input.  For layer l, with H_0 = X:
 Only the hidden layers are pre-trained; the output layer keeps its initialisation.  Then
 fine-tuning trains the whole network on the (few) labelled examples with ``dl.train``.
 """
-from .._checks import is_int
+from .._checks import check_X, is_int
 from ..models import MLP
 from ..optim import OPTIMIZERS
 from ..train import train
@@ -28,7 +28,7 @@ def pretrain_greedy(model, X, epochs=10, optimizer="adam", step_size=0.01, batch
     into V_l, b_l.  Autoencoder l is seeded with seed + l.
     Returns the autoencoders' Histories, one per hidden layer (reconstruction TrainLoss).
     """
-    if not isinstance(model, MLP) or not model.layers:
+    if not isinstance(model, MLP) or not model.hidden:
         raise ValueError("model: expected an MLP with at least one hidden layer")
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"optimizer: expected a name, one of {', '.join(OPTIMIZERS)} (each layer "
@@ -38,11 +38,12 @@ def pretrain_greedy(model, X, epochs=10, optimizer="adam", step_size=0.01, batch
     if model.batch_norm:
         raise ValueError("model: greedy pre-training needs batch_norm=False "
                          "(pre-training copies plain affine layers)")
-    H = model._check_X(X)
+    H = check_X(X, model.input_dim)
     if H.shape[0] < 2:
         raise ValueError(f"X: expected at least 2 examples, got {H.shape[0]}")
     histories = []
-    for l, (Vn, bn, _, _, act) in enumerate(model.layers, start=1):
+    for layer in model.layers[:-1]:                  # the hidden layers
+        l, Vn, bn, act = layer.index, layer.weight, layer.bias, layer.activation
         width = model.params[Vn].shape[0]
         auto = MLP(input_dim=H.shape[1], hidden=[width], output_dim=H.shape[1], activation=act,
                    init=init, bias=model.bias, seed=None if seed is None else seed + l)

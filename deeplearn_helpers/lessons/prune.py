@@ -7,21 +7,52 @@
 
 The subnetwork m * theta_0 is the *ticket*.  The control trains the same mask from a fresh
 random initialisation theta_0': if the ticket does better, the initial values of the
-surviving weights matter, not just the wiring.  ``train(..., masks=...)`` keeps pruned
-weights at 0 during training.
+surviving weights matter, not just the wiring.  ``MaskedOptimizer`` keeps pruned weights at
+0 during training.
 """
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .._checks import check_open_interval, check_positive_int, check_seed, is_int
-from ..optim import Adam
+from ..optim import Adam, Optimizer
 from ..train import train
 
 
 def weight_names(model):
     """The names of the weight matrices of an MLP (V1, V2, ..., w), the prunable parameters."""
-    return [layer[0] for layer in model.layers] + [model.output_layer[0]]
+    return model.weight_names
+
+
+class MaskedOptimizer(Optimizer):
+    """An optimizer whose every step keeps pruned weights at 0: after the inner optimizer's
+    step, params[k] *= masks[k] (masks: {name: 0/1 array of the parameter's shape})."""
+
+    def __init__(self, optimizer, masks):
+        if not isinstance(optimizer, Optimizer):
+            raise ValueError(f"optimizer: expected an Optimizer, got {optimizer!r}")
+        if not isinstance(masks, dict):
+            raise ValueError(f"masks: expected a dict {{parameter name: 0/1 array}}, got {masks!r}")
+        self.optimizer, self.masks = optimizer, {k: np.asarray(m, dtype=float) for k, m in masks.items()}
+
+    t = property(lambda self: self.optimizer.t, lambda self, t: setattr(self.optimizer, "t", t))
+    eta = property(lambda self: self.optimizer.eta)
+
+    def reset(self):
+        self.optimizer.reset()
+
+    def apply(self, params):
+        """params[k] *= masks[k] for every masked parameter (in place)."""
+        for k, m in self.masks.items():
+            if np.shape(params.get(k)) != m.shape or not np.all((m == 0) | (m == 1)):
+                raise ValueError(f"masks: expected 0/1 arrays of the parameters' shapes, got "
+                                 f"{m.shape} for {k!r}")
+            params[k] *= m
+
+    def step(self, params, grads):
+        self.optimizer.step(params, grads)
+        for k, m in self.masks.items():
+            params[k] *= m
 
 
 def prune_by_magnitude(params, masks, fraction, output_fraction=None, output_name="w"):
@@ -111,16 +142,18 @@ def lottery_ticket(make_model, X_train, y_train, X_test, y_test, rounds=10, frac
         raise ValueError("seed, random_seed: expected ints >= 0 (a ticket must be reproducible)")
 
     def accuracy(model, masks):
-        hist = train(model, X_train, y_train, loss=loss, optimizer=Adam(step_size),
+        opt = MaskedOptimizer(Adam(step_size), masks)
+        opt.apply(model.params)                            # pruned weights start at 0
+        hist = train(model, X_train, y_train, loss=loss, optimizer=opt,
                      epochs=epochs, batch_size=batch_size, seed=seed, X_test=X_test,
-                     y_test=y_test, masks=masks)
+                     y_test=y_test)
         if hist.diverged or not hist.test_error:
             raise ValueError("lottery_ticket: training diverged or gave no test error; "
                              "use a classification loss and a smaller step_size")
         return 1.0 - hist.test_error[-1]
 
     theta0 = make_model(seed)
-    output = theta0.output_layer[0]
+    output = theta0.weight_names[-1]
     masks = {k: np.ones_like(theta0.params[k]) for k in weight_names(theta0)}
     trained = theta0.copy()
     result = LotteryResult(accuracy(trained, masks))

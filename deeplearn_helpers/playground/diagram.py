@@ -74,7 +74,7 @@ class NetworkPanel(Panel):
             pics = pics / np.maximum(np.abs(pics).max(axis=(1, 2), keepdims=True), 1e-9)
             self.columns[0].set_data(stack(pics, GAP_NET, axis=0))
             self._inputs_done = True
-        Ws = [m.params[layer[0]] for layer in m.layers] + [m.params[m.output_layer[0]]]
+        Ws = [m.params[k] for k in m.weight_names]
         flat = np.concatenate([finite(W[:shown[li + 1], :shown[li]]).ravel()
                                for li, W in enumerate(Ws)])
         top = max(float(np.abs(flat).max()) if flat.size else 1.0, 1e-9)

@@ -134,24 +134,6 @@ class Panel:
 def forward_from(model, H, start):
     """f_theta computed from hidden layer ``start``'s activations H (eval mode): (n,) or (n, k).
 
-    The rest of the network, as the model computes it (MLP.forward from layer ``start``).
+    The rest of the network, as the model computes it: ``model.forward(H, start=start)``.
     """
-    try:
-        return model.forward(H, train=False, start=start)[0]
-    except TypeError:                  # TEMPORARY until the core's forward(start=) is merged
-        return _forward_rest(model, H, start)
-
-
-def _forward_rest(model, H, start):
-    from ..models import BN_EPS, activation_forward, affine_forward
-    P = model.params
-    for li in range(start + 1, len(model.layers) + 1):
-        Vn, bn, gn, btn, act = model.layers[li - 1]
-        Z = affine_forward(H, P[Vn], P[bn] if bn else None)
-        if gn:
-            mean, var = model.running[li]
-            Z = P[gn] * (Z - mean) / np.sqrt(var + BN_EPS) + P[btn]
-        H = activation_forward(act, Z)
-    wn, bn = model.output_layer
-    F = affine_forward(H, P[wn], P[bn] if bn else None)
-    return F[:, 0] if model.output_dim == 1 else F
+    return model.forward(H, start=start)[0]

@@ -1,21 +1,29 @@
 """The basic pictures: a 2-D classifier over the input plane, a 1-D regression fit, and
 TrainLoss / test loss against the epoch.
 
-Colours follow TensorFlow Playground: +1 blue, -1 orange, f_theta(x) shaded between them.
+Colours follow TensorFlow Playground: +1 blue, -1 orange, f_theta(x) shaded between them
+(the blue and orange of Okabe & Ito's colour-blind-safe palette, see style.py). Sizes follow
+style.py's contract: figures from ``style.figsize``, font sizes from the rcParams.
 """
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
-POS_COLOR = "#0877bd"        # y = +1
-NEG_COLOR = "#f59322"        # y = -1
+from .style import ACCENT, COLORS, figsize
+
+POS_COLOR = COLORS[0]        # y = +1: blue   #0072B2
+NEG_COLOR = COLORS[1]        # y = -1: orange #E69F00
 CMAP = LinearSegmentedColormap.from_list("playground", [NEG_COLOR, "#f7f7f7", POS_COLOR])
 PLANE = (-1.6, 1.6)          # every 2-D dataset of the package lies inside this square
 
 
-def _axes(ax, figsize=(4.5, 4.5)):
+SQUARE = figsize(aspect=1.0, width=0.45)     # one input plane: 4.7 x 4.7 in
+WIDE = figsize(aspect=0.62, width=0.6)       # one curve: 6.3 x 3.9 in
+
+
+def _axes(ax, size=SQUARE):
     if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
+        _, ax = plt.subplots(figsize=size)
     return ax
 
 
@@ -34,13 +42,16 @@ def input_grid(X=None, resolution=80, lim=None):
     return s, s, np.column_stack([g1.ravel(), g2.ravel()])
 
 
-def plot_data(X, y, ax=None, marker="o", size=22, alpha=1.0, label=True):
-    """The points of a 2-D classification set, coloured by label.  X: (n, 2), y: (n,) in {-1, +1}."""
+def plot_data(X, y, ax=None, marker="o", size=36, alpha=1.0, label=True):
+    """The points of a 2-D classification set, coloured by label.
+
+    X: (n, 2), y: (n,) in {-1, +1}.
+    """
     ax = _axes(ax)
     for cls, color in ((1, POS_COLOR), (-1, NEG_COLOR)):
         m = y == cls
         ax.scatter(X[m, 0], X[m, 1], s=size, c=color, marker=marker, edgecolors="white",
-                   linewidths=0.6, alpha=alpha, label=f"y = {cls:+d}" if label else None, zorder=3)
+                   linewidths=0.8, alpha=alpha, label=f"y = {cls:+d}" if label else None, zorder=3)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_aspect("equal")
@@ -49,7 +60,7 @@ def plot_data(X, y, ax=None, marker="o", size=22, alpha=1.0, label=True):
 
 def plot_decision_boundary(model, X, y, ax=None, X_test=None, y_test=None, resolution=80,
                            title=None, show_w=None, legend=True):
-    """f_theta(x) over the input plane (shaded, clipped to [-1, 1]), the boundary f = 0 and the data.
+    """f_theta(x) over the input plane (shaded, clipped to [-1, 1]), the boundary f = 0, the data.
 
     model: anything with predict(G (m, 2)) -> (m,); X: (n, 2), y: (n,) in {-1, +1}.
     show_w: draw the weight vector w as an arrow (default: for a bias-free linear predictor).
@@ -63,39 +74,39 @@ def plot_decision_boundary(model, X, y, ax=None, X_test=None, y_test=None, resol
         ax.imshow(np.clip(F, -1, 1), origin="lower", extent=(s1[0], s1[-1], s2[0], s2[-1]),
                   cmap=CMAP, vmin=-1, vmax=1, alpha=0.75, interpolation="bilinear", zorder=1)
         if F.min() < 0 < F.max():
-            ax.contour(s1, s2, F, levels=[0.0], colors="k", linewidths=1.5, zorder=2)
+            ax.contour(s1, s2, F, levels=[0.0], colors="k", linewidths=2, zorder=2)
     plot_data(X, y, ax=ax, label=legend)
     if X_test is not None:
-        plot_data(X_test, y_test, ax=ax, marker="^", size=26, alpha=0.9, label=False)
+        plot_data(X_test, y_test, ax=ax, marker="^", size=42, alpha=0.9, label=False)
     if show_w is None:
         show_w = getattr(model, "hidden", None) == [] and not getattr(model, "bias", True)
     if show_w:
         w = model.params["w"][0]
         ax.annotate("", xy=(w[0], w[1]), xytext=(0, 0), zorder=4,
                     arrowprops=dict(arrowstyle="-|>", color="k", lw=2))
-        ax.text(w[0], w[1], "  $\\mathbf{w}$", fontsize=13, zorder=4, va="center")
+        ax.text(w[0], w[1], "  $\\mathbf{w}$", fontsize="large", zorder=4, va="center")
     ax.set_xlim(s1[0], s1[-1])
     ax.set_ylim(s2[0], s2[-1])
     if title:
         ax.set_title(title)
     if legend:
-        ax.legend(loc="upper right", fontsize=8, framealpha=0.8)
+        ax.legend(loc="upper right")
     return ax
 
 
 def plot_fit(model, X, y, ax=None, title=None, resolution=200):
     """A 1-D regression: the data (x, y) and the curve f_theta(x).  X: (n, 1), y: (n,)."""
-    ax = _axes(ax, figsize=(5.5, 3.8))
+    ax = _axes(ax, WIDE)
     x = np.linspace(X.min() - 0.1, X.max() + 0.1, resolution)[:, None]
-    ax.scatter(X[:, 0], y, s=16, c=POS_COLOR, edgecolors="white", linewidths=0.5,
+    ax.scatter(X[:, 0], y, s=30, c=POS_COLOR, edgecolors="white", linewidths=0.5,
                label="data", zorder=3)
     with np.errstate(all="ignore"):
         f = np.asarray(model.predict(x), dtype=float)
     if np.all(np.isfinite(f)):
-        ax.plot(x[:, 0], f, color="k", lw=2, label="$f_\\theta(x)$")
+        ax.plot(x[:, 0], f, color="k", label="$f_\\theta(x)$")
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
-    ax.legend(loc="best", fontsize=9)
+    ax.legend(loc="best")
     if title:
         ax.set_title(title)
     return ax
@@ -108,22 +119,22 @@ def plot_loss_curves(history, ax=None, log=True, title=None, label=None, color=N
 
     history: a History (train_loss, test_loss lists, index 0 before training).
     """
-    ax = _axes(ax, figsize=(5.5, 3.8))
+    ax = _axes(ax, WIDE)
     name = f"{label}: " if label else ""
-    line, = ax.plot(history.epochs, history.train_loss, color=color, lw=2, label=f"{name}TrainLoss")
+    line, = ax.plot(history.epochs, history.train_loss, color=color, label=f"{name}TrainLoss")
     if history.test_loss:
-        ax.plot(history.epochs, history.test_loss, color=line.get_color(), lw=2, ls="--",
+        ax.plot(history.epochs, history.test_loss, color=line.get_color(), ls="--",
                 label=f"{name}test loss")
     if history.diverged:
-        ax.axvline(history.epoch, color="crimson", lw=1, ls=":")
-        ax.text(history.epoch, np.max(history.train_loss), " diverged", color="crimson",
-                va="top", fontsize=9)
+        ax.axvline(history.epoch, color=ACCENT, lw=1.5, ls=":")
+        ax.text(history.epoch, np.max(history.train_loss), " diverged", color=ACCENT,
+                va="top")
     values = history.train_loss + history.test_loss
     if log and min(values) > 0 and max(values) > 10 * min(values):
         ax.set_yscale("log")
     ax.set_xlabel("epoch $t$")
     ax.set_ylabel("loss")
-    ax.legend(loc="best", fontsize=9)
+    ax.legend(loc="best")
     if title:
         ax.set_title(title)
     return ax

@@ -80,8 +80,8 @@ def plot_units_and_output(model, X=None, y=None, ax=None, formulas=False, title=
     W_in, H_in = pos.width * fig.get_figwidth(), pos.height * fig.get_figheight()
     cell = min(0.54 * W_in / ncols, 0.86 * H_in / nrows)          # inches per unit picture
     fs = 11 if n <= 4 else 9 if n <= 16 else 7
-    V = model.params[model.layers[-1][0]]
-    b = model.params[model.layers[-1][1]] if model.bias else None
+    V = model.params[model.layers[-2].weight]                     # the last hidden layer
+    b = model.params[model.layers[-2].bias] if model.bias else None
     top = 0.90 - (0.90 - nrows * cell / H_in) / 2                  # the grid centred vertically
     for j in range(n):
         r, c = divmod(j, ncols)
@@ -196,7 +196,7 @@ def plot_weight_images(model, ax=None, image_shape=(8, 8), n_cols=8, title=None)
     input image, one picture per hidden unit.  v_j . x is large where x looks like v_j's blue
     parts and not like its orange parts.  Returns the Axes.
     """
-    V = model.params[model.layers[0][0]] if model.hidden else model.params["w"]
+    V = model.params[model.weight_names[0]]
     if V.shape[1] != image_shape[0] * image_shape[1]:
         raise ValueError(f"image_shape: {image_shape} does not match the {V.shape[1]} inputs")
     return plot_image_grid(V.reshape(-1, *image_shape), ax=ax, n_cols=n_cols, symmetric=True,

@@ -97,7 +97,7 @@ def plot_network(model, X=None, y=None, ax=None, resolution=24, max_units=12, ti
     tallest = max(shown)
     pos = [np.linspace((k - 1) / 2, -(k - 1) / 2, k) * 1.15 for k in shown]      # unit 1 on top
     # the weights: layer l's matrix is (fan_out, fan_in)
-    weights = [model.params[name[0]] for name in model.layers] + [model.params["w"][:1]]
+    weights = [model.params[k] for k in model.weight_names[:-1]] + [model.params["w"][:1]]
     segs, widths, colors = [], [], []
     wmax = max(float(np.max(np.abs(W))) for W in weights) or 1.0
     for l, W in enumerate(weights):
