@@ -1,95 +1,29 @@
 """End to end in a real browser: JupyterLab runs notebooks/09_playground.ipynb in headless
-Chromium (driven by Playwright); the playground must answer its controls and train live.
+Chromium (driven by Playwright) at 1280x720; the playground must fit the screen (controls,
+network, output and loss at once), answer its controls and train live.
 
-Needs Debian's Chromium at /usr/bin/chromium (Playwright's own browser download does not
-work here) and the playwright package (the test extra). Without them the test is skipped,
-except under CI (CI=true), where it fails. Screenshots go to test-artifacts/.
+Needs Debian's Chromium at /usr/bin/chromium and the playwright package (the test extra);
+without them the test is skipped, except under CI (CI=true), where it fails (browser_util).
+Screenshots go to test-artifacts/.
 """
-import json
-import os
-import secrets
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from browser_util import (
+    ARTIFACTS,
+    TIMEOUT_MS,
+    lab,  # noqa: F401  (the JupyterLab fixture)
+    launch,
+    no_errors,
+    open_notebook,
+    run_all,
+    wait_until_all_ran,
+)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = "notebooks/09_playground.ipynb"
-ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-TIMEOUT_MS = int(os.environ.get("BROWSER_TEST_TIMEOUT_MS", 120_000))  # CI may be slow
-
-
-def _unavailable(reason):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the browser test must run)")
-    pytest.skip(reason)
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A JupyterLab server on a free localhost port with a fresh token; its URL and token."""
-    if not os.path.exists(CHROMIUM):
-        _unavailable(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _unavailable("the playwright package is missing (pip install -e '.[test]')")
-    tmp = tmp_path_factory.mktemp("lab")
-    settings = tmp / "settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    # every cell stays in the page (no virtual scrolling), so the test can find them all
-    (settings / "tracker.jupyterlab-settings").write_text(json.dumps(
-        {"windowingMode": "none", "autoStartDefaultKernel": True}))
-    news = tmp / "settings" / "@jupyterlab" / "apputils-extension"
-    news.mkdir(parents=True)
-    (news / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
-    port, token = _free_port(), secrets.token_hex(16)
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-           f"--ServerApp.root_dir={REPO}", f"--IdentityProvider.token={token}",
-           f"--LabApp.user_settings_dir={tmp / 'settings'}",
-           f"--LabApp.workspaces_dir={tmp / 'workspaces'}"]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    log = open(tmp / "lab.log", "w")
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp / "runtime")}
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    log.flush()
-                    pytest.fail("JupyterLab did not start:\n" + (tmp / "lab.log").read_text()[-3000:])
-                time.sleep(0.5)
-        yield url, token
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+SCREEN = {"width": 1280, "height": 720}
 
 
 # Counts how often the picture changes: a MutationObserver on the <img> of the widget.
@@ -98,48 +32,47 @@ _COUNT_FRAMES = """img => { window.__frames = 0;
         .observe(img, {attributes: true, attributeFilter: ['src']}); }"""
 
 
-def test_playground_in_jupyterlab(lab):
+def test_playground_in_jupyterlab(lab):  # noqa: F811
     from playwright.sync_api import expect, sync_playwright
 
     url, token = lab
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(p)
         try:
-            page = browser.new_page(viewport={"width": 1500, "height": 1100})
-            page.set_default_timeout(TIMEOUT_MS)
-            page.goto(f"{url}/lab/tree/{NOTEBOOK}?token={token}")
-            page.locator(".jp-Notebook .jp-Cell").first.wait_for()
-            select = page.locator(".jp-Dialog button", has_text="Select")
-            ready = page.locator(".jp-StatusBar-TextItem", has_text="| Idle")  # kernel started
-            expect(select.or_(ready).first).to_be_visible()
-            if select.count():                  # "Select Kernel": take the notebook's own
-                select.first.click()
-            ready.wait_for()
-
-            # Run > Run All Cells, then wait until the kernel is idle again
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+            page = browser.new_page(viewport=SCREEN)
+            open_notebook(page, url, token, NOTEBOOK)
+            run_all(page)
             widget = page.locator(".jp-OutputArea-output .widget-vbox").filter(
                 has=page.locator("img.widget-image")).first
             image = widget.locator("img.widget-image").first
             expect(image).to_have_attribute("src", _any_blob(), timeout=TIMEOUT_MS)
-            _wait_until_all_ran(page)
-            _no_errors(page)
+            wait_until_all_ran(page)
+            no_errors(page)
             widget.scroll_into_view_if_needed()
-            widget.screenshot(path=str(ARTIFACTS / "playground_1_after_run_all.png"))
+            # the whole widget fits the notebook's part of a 1280x720 screen: the controls,
+            # the network, the output and the loss curve at once, no scrolling
+            area = page.locator(".jp-NotebookPanel-notebook").first.bounding_box()
+            box = widget.bounding_box()
+            print(f"\nwidget {box['width']:.0f} x {box['height']:.0f} px in a notebook area of "
+                  f"{area['width']:.0f} x {area['height']:.0f} px")
+            assert box["width"] <= area["width"] and box["height"] <= area["height"], (box, area)
+            picture = image.bounding_box()
+            assert picture["width"] >= 0.95 * 800, picture         # shown at its own size
+            page.screenshot(path=str(ARTIFACTS / "playground_1_after_run_all.png"))
             counter = widget.locator(".widget-html", has_text="epoch").first
             expect(counter).to_contain_text("epoch 0")
 
-            # the width slider, 8 -> 6 (two steps with the arrow keys, as a student would);
-            # the network is rebuilt: the widths field says 6, 6 and the picture changes
+            # the width slider, 4 -> 2 (two steps with the arrow keys, as a student would);
+            # the network is rebuilt: the widths field says 2, 2 and the picture changes
             src = image.get_attribute("src")
+            _tab(widget, "network")
             width = _slider(widget, page, "width")
             _press(width, "ArrowLeft", 2)
-            expect(width.locator(".widget-readout").first).to_have_text("6")
+            expect(width.locator(".widget-readout").first).to_have_text("2")
             widths = widget.locator(".widget-text", has=page.locator(
                 ".widget-label", has_text="widths")).locator("input").first
-            expect(widths).to_have_value("6, 6")
+            expect(widths).to_have_value("2, 2")
             expect(image).not_to_have_attribute("src", src)
             widget.screenshot(path=str(ARTIFACTS / "playground_2_width_changed.png"))
 
@@ -158,6 +91,7 @@ def test_playground_in_jupyterlab(lab):
             seconds = time.time() - start
             widget.screenshot(path=str(ARTIFACTS / "playground_3_playing.png"))
             # a slider answers while it trains: a larger step size carries on training
+            _tab(widget, "training")
             step_size = _slider(widget, page, "step size η")
             _press(step_size, "ArrowRight", 3)
             expect(step_size.locator(".widget-readout").first).to_have_text("0.200")
@@ -172,6 +106,7 @@ def test_playground_in_jupyterlab(lab):
 
             # own data: a malformed CSV gets a message and the data stay; a good one is used
             status = widget.locator(".widget-html").nth(1)
+            _tab(widget, "data")
             _upload(page, widget, "bad.csv", b"x1,x2,label\n0.1,0.2\n")
             expect(status).to_contain_text("could not use bad.csv")
             rows = "\n".join(f"{i / 20 - 1},{(i * 7 % 40) / 20 - 1},{i % 2}" for i in range(40))
@@ -179,13 +114,18 @@ def test_playground_in_jupyterlab(lab):
             expect(status).to_contain_text("loaded 40 points from mine.csv")
             expect(counter).to_contain_text("epoch 0")
             widget.screenshot(path=str(ARTIFACTS / "playground_5_own_data.png"))
-            _no_errors(page)
+            no_errors(page)
             assert "error" not in status.inner_text().lower(), status.inner_text()
         except BaseException:
             page.screenshot(path=str(ARTIFACTS / "playground_failure.png"))
             raise
         finally:
             browser.close()
+
+
+def _tab(widget, title):
+    """Open the tab ``title`` of the widget's control groups."""
+    widget.locator(".lm-TabBar-tab", has_text=title).first.click()
 
 
 def _slider(widget, page, label):
@@ -214,22 +154,3 @@ def _upload(page, widget, name, content):
 def _any_blob():
     import re
     return re.compile(r"^(blob:|data:image)")
-
-
-def _wait_until_all_ran(page):
-    """Every code cell has an execution count (none is '[*]' or empty) and the kernel is idle."""
-    deadline = time.time() + TIMEOUT_MS / 1000
-    while time.time() < deadline:
-        prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
-        if prompts and all(p.strip() not in ("[ ]:", "[*]:", "") for p in prompts):
-            page.locator(".jp-StatusBar-TextItem", has_text="| Idle").wait_for()
-            return
-        time.sleep(0.5)
-    pytest.fail(f"the notebook did not finish running: prompts {prompts}")
-
-
-def _no_errors(page):
-    """No cell shows a traceback."""
-    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    texts = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
-    assert not texts, "a cell shows an error:\n" + "\n\n".join(texts)[:3000]

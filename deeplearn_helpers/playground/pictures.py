@@ -12,13 +12,14 @@ import contourpy
 import numpy as np
 
 from ..plot.basics import CMAP, NEG_COLOR, POS_COLOR
+from ..plot.style import BASE_PT, SMALL
 
 CLASS_COLORS = (NEG_COLOR, POS_COLOR, "#009e73", "#cc79a7", "#56b4e9", "#e69f00", "#000000",
                 "#999999")                     # class 0, 1, ... for own multiclass data (Okabe-Ito)
 R_OUT, SUB = 73, 3                             # output grid r x r; unit pictures every SUB-th
 R_FAST, SUB_FAST = 49, 2                       # while playing: the same PIC, 2.2x fewer points
 PIC, GAP_NET, GAP_GRID = (R_OUT - 1) // SUB + 1, 8, 4   # a unit's picture: PIC x PIC pixels
-FONT, FONT_BIG = 10.5, 11.5                 # points: >= 14 px at the playground's 100 dpi
+FONT, FONT_BIG = SMALL, BASE_PT                # 11 and 12 points: 15 and 17 px at 100 dpi
 CMAP_GAPS = CMAP.with_extremes(bad=(1.0, 1.0, 1.0, 0.0))   # NaN (between units): transparent
 
 

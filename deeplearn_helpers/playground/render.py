@@ -16,7 +16,7 @@ scene already drawn (same version, same views) is not evaluated again; a ``fast`
 (while playing) evaluates the network on a coarser grid (49 x 49 instead of 73 x 73).
 
 The figure is 8 inches wide at 100 dpi (800 pixels, shown at that size beside the controls);
-every text is at least 10.5 points, 14 pixels.
+every text is at least 11 points, 15 pixels (plot.style.SMALL).
 """
 import struct
 import zlib
@@ -24,7 +24,9 @@ import zlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
+from ..plot.style import DECK_CELL_PX
 from .diagram import NetworkPanel, UnitsPanel
 from .features import input_features
 from .panels import HiddenPanel, LossPanel, OutputPanel
@@ -39,15 +41,38 @@ WIDTH = 8.0                                    # inches
 
 
 class PlaygroundFigure(Figure):
-    """A Figure that shows itself as PNG in a notebook even when pyplot's inline backend was
-    never loaded (the playground draws without pyplot)."""
+    """A Figure that shows itself as PNG in a notebook from the picture already drawn (no
+    pyplot, no second drawing), with the lecture style's metadata: the smallest text in
+    pixels (every visible, non-empty text of the figure, tick labels included)."""
 
     current = False                            # the canvas holds the latest complete picture
 
     def _repr_png_(self):
         if not self.current:
             self.canvas.draw()
-        return png_bytes(np.asarray(self.canvas.buffer_rgba())[..., :3], level=6)
+        png = png_bytes(np.asarray(self.canvas.buffer_rgba())[..., :3], level=6)
+        texts = [(t.get_fontsize() * self.dpi / 72, t.get_text()) for t in self.findobj(Text)
+                 if t.get_visible() and t.get_text().strip()]
+        w, h = (int(round(v)) for v in self.bbox.size)
+        scale = min(1.0, DECK_CELL_PX / w)
+        md = {"dl_png_px": [w, h], "dl_shown_px": [round(w * scale), round(h * scale)]}
+        if texts:
+            px, text = min(texts)
+            md["dl_min_text_px"], md["dl_min_text"] = round(px * scale, 1), text[:40]
+        return png, md
+
+
+def _show_as_drawn():
+    """In IPython, show a PlaygroundFigure by its own ``_repr_png_`` (the PNG formatter of
+    matplotlib Figures would draw it twice more)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    ip = get_ipython()
+    if ip is not None:
+        ip.display_formatter.formatters["image/png"].for_type(
+            PlaygroundFigure, PlaygroundFigure._repr_png_)
 
 
 class PlaygroundView:
@@ -59,6 +84,7 @@ class PlaygroundView:
     """
 
     def __init__(self, dpi=DPI):
+        _show_as_drawn()
         self.figure = PlaygroundFigure(dpi=dpi, facecolor="white")
         self.canvas = FigureCanvasAgg(self.figure)
         self._layout_key = self._arch_key = self._data_id = None
@@ -167,8 +193,9 @@ class PlaygroundView:
 
     # --- layout: one box (inches from the top left) per panel -----------------------------------
     def _build_layout(self, scene):
-        """Two rows, 8 inches wide: the network, the output and the hidden space on top; every
-        hidden unit and the loss below (only the views asked for)."""
+        """8 inches wide, at most 4.8 high: the network, the output and the hidden space on
+        top, every hidden unit and the loss below; without network and units one row (the
+        output, the hidden space, the loss). Only the views asked for."""
         fig = self.figure
         fig.clear()
         self.panels, self._px, self._keys = {}, {}, {}
@@ -177,8 +204,15 @@ class PlaygroundView:
         top = (["network"] if "network" in views else []) + squares
         bottom = [v for v in ("units", "loss") if v in views]
         head, gap, W = 0.42, 0.08, WIDTH
-        top_h = (2.7 if len(squares) == 2 and "network" in top else 3.1) if top else 0.0
-        bottom_h = (1.95 if top else 3.0) if bottom else 0.0
+        one_row = "loss" in views and not ("network" in views or "units" in views)
+        if one_row:                            # output / hidden space, then the loss beside
+            top, bottom = squares + ["loss"], []
+        top_h = (2.8 if bottom else 3.6) if top else 0.0
+        room = W - (2.6 if one_row else 0.0)   # one row: at least 2.6 inches for the loss
+        side = min(top_h - 0.86, room / max(len(squares), 1) - 0.8)   # a square's axes
+        if one_row:
+            top_h = side + 0.86
+        bottom_h = (1.45 if top else 3.0) if bottom else 0.0
         H = head + top_h + bottom_h + (gap if top_h and bottom_h else 0.0)
         fig.set_size_inches(W, H)
 
@@ -194,8 +228,7 @@ class PlaygroundView:
             self._px[name] = (int(x * d), int(y * d), int(np.ceil((x + w) * d)),
                               int(np.ceil((y + h) * d)))
 
-        side = min(top_h - 0.86, (W - 0.2) / max(len(squares), 1) - 0.7)   # a square's axes
-        sq_w = side + 0.7
+        sq_w = side + 0.8
         net_w = W - sq_w * len(squares) if "network" in top else 0.0
         x = 0.0
         if "network" in top:
@@ -203,8 +236,11 @@ class PlaygroundView:
             x = net_w
         for v in squares:
             panel(OutputPanel if v == "output" else HiddenPanel, v, x, head, sq_w, top_h,
-                  (0.62, 0.36, 0.08, top_h - 0.36 - side))
+                  (0.72, 0.36, 0.08, top_h - 0.36 - side))
             x += sq_w
+        if one_row:
+            panel(LossPanel, "loss", x, head, W - x, top_h,
+                  (0.85, 0.36, 0.15, top_h - 0.36 - side))
         y_b = head + top_h + (gap if top_h else 0.0)
         units_w = (net_w if net_w > 3.5 else 0.55 * W) if "loss" in bottom else W
         if "units" in bottom:
