@@ -284,9 +284,8 @@ class Playground:
             self._say(str(e), error=True)
 
     def _repr_mimebundle_(self, **kwargs):
+        self._drawn()                        # the picture first, then the thread (no waiting)
         self._player.start()
-        self._drawn()
-        self._publish()
         bundle = self.widget._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = repr(self)
         return bundle
