@@ -63,26 +63,29 @@ def play_frame(pg, view):
     view.png()
 
 
+def set_and_draw(pg, name, value):
+    """A control set as the slider sets it, then the complete redraw, encoded as the widget
+    shows it."""
+    pg.controls[name].value = value
+    return pg.png
+
+
 def measure(rounds, settings):
     from deeplearn_helpers.playground.render import PlaygroundView
     pg, view = dl.Playground(seed=0, **settings), PlaygroundView()
     changes = [c for c in CHANGES if not (settings and c[1] in ("width", "dataset"))]
     for _ in range(3):                      # warm up: first draws load fonts and caches
         play_frame(pg, view)
-        for _, name, (a, b) in changes:
-            pg.controls[name].value = a
-            pg.png
-            pg.controls[name].value = b
-            pg.png
+        for _, name, values in changes:
+            for v in values:
+                set_and_draw(pg, name, v)
     frames, by_change = [], {}
     for r in range(rounds):
         frames.append(timed(lambda: play_frame(pg, view)))
         kind, name, values = changes[r % len(changes)]
-
-        def change():
-            pg.controls[name].value = values[(r // len(changes)) % 2]
-            pg.png                          # the complete redraw, encoded as the widget shows it
-        by_change.setdefault((kind, name), []).append(timed(change))
+        value = values[(r // len(changes)) % 2]
+        by_change.setdefault((kind, name), []).append(
+            timed(lambda name=name, value=value: set_and_draw(pg, name, value)))
     assert not pg.errors, pg.errors
     pg.close()
     return frames, by_change

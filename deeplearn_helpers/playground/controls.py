@@ -14,11 +14,11 @@ import traitlets
 from .features import FEATURES, features_for
 from .spec import CONTROLS, OWN, VIEWS
 
-_STYLE = {"description_width": "92px"}
+_STYLE = {"description_width": "88px"}
 
 
 def _wide():
-    return W.Layout(width="300px")          # one Layout per widget (hiding one hides no other)
+    return W.Layout(width="272px")          # one Layout per widget (hiding one hides no other)
 
 
 class ToggleSet(W.HBox):
@@ -126,9 +126,9 @@ def build_widget(controls, hide=()):
     button = W.Layout
     buttons = {
         "play": W.ToggleButton(value=False, description="Play", icon="play",
-                               button_style="success", layout=button(width="96px")),
-        "step": W.Button(description="Step", icon="step-forward", layout=button(width="90px")),
-        "reset": W.Button(description="Reset", icon="undo", layout=button(width="90px")),
+                               button_style="success", layout=button(width="92px")),
+        "step": W.Button(description="Step", icon="step-forward", layout=button(width="86px")),
+        "reset": W.Button(description="Reset", icon="undo", layout=button(width="86px")),
         "upload": W.FileUpload(accept=".csv,.txt", multiple=False,
                                description="own data (CSV)", layout=button(width="200px")),
         "save_model": W.Button(description="save model", tooltip="parameters as .npz",
@@ -137,8 +137,10 @@ def build_widget(controls, hide=()):
                                layout=button(width="140px")),
     }
     counter, status = W.HTML(), W.HTML(layout=W.Layout(min_height="22px"))
-    image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto",
-                                                  object_fit="contain"))
+    # the picture at its own size (800 px: text >= 15 px), shrinking only if it must
+    image = W.Image(format="png", layout=W.Layout(max_width="800px", min_width="0",
+                                                  width="auto", height="auto",
+                                                  flex="1 1 auto", object_fit="contain"))
     # flow control: the browser copies each frame's number from `sent` to `ack` and sends
     # it back, so the kernel knows which frames have arrived (jsdlink syncs its target)
     sent, ack = (W.IntText(value=0, layout=W.Layout(display="none")) for _ in range(2))
@@ -153,15 +155,16 @@ def build_widget(controls, hide=()):
              for title, names in GROUPS.items()
              if any(n not in hide for n in names) or extra.get(title)]
     if len(pages) > 1:
-        groups = W.Tab(children=[p for _, p in pages], layout=W.Layout(width="330px"))
+        groups = W.Tab(children=[p for _, p in pages], layout=W.Layout(width="306px"))
         for i, (title, _) in enumerate(pages):
             groups.set_title(i, title)
     else:
-        groups = W.VBox([p for _, p in pages], layout=W.Layout(width="330px"))
+        groups = W.VBox([p for _, p in pages], layout=W.Layout(width="306px"))
     left = W.VBox([W.HBox([buttons["play"], buttons["step"], buttons["reset"]]), counter,
                    status, groups, sent, ack],
-                  layout=W.Layout(width="336px", min_width="336px"))
+                  layout=W.Layout(width="310px", min_width="310px"))
     widget = W.HBox([left, image], layout=W.Layout(align_items="flex-start"))
+    widget.add_class("dl-playground")
     return {"widget": widget, "buttons": buttons, "image": image, "counter": counter,
             "status": status, "sent": sent, "ack": ack, "link": link, "groups": groups}
 
@@ -184,11 +187,9 @@ def show_values(c, session, names):
 
 
 def counter_html(h):
-    """'epoch t · TrainLoss ... · error ...' of a History, large, for the widget."""
+    """'epoch t · TrainLoss ...' of a History, large, for the widget."""
     parts = [f"<b>epoch {h.epoch}</b>", f"TrainLoss {h.train_loss[-1]:.4g}"]
-    if h.train_error:
-        parts.append(f"error {h.train_error[-1]:.1%}")
-    return "<span style='font-size:18px'>" + " &middot; ".join(parts) + "</span>"
+    return "<span style='font-size:16px'>" + " &middot; ".join(parts) + "</span>"
 
 
 def status_html(text, error=False):
