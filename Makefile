@@ -1,12 +1,16 @@
 # deeplearn: feedforward neural networks, taught in Jupyter notebooks.
 #
 #   make lab    set everything up, then start JupyterLab on notebooks/00_roadmap.ipynb
-#   make test   set everything up, then run all tests (unit tests + every notebook, nbval strict)
+#   make test   set everything up, then lint (ruff) and run all tests (unit tests + every
+#               notebook, nbval strict)
+#   make help   every target
 #
 # A fresh machine needs only Python >= 3.10 (with its venv module) and make: the targets
-# create $(VENV) if it is missing, upgrade pip in it and install this package editable
-# with what the target needs. The install is redone only when pyproject.toml changes
-# (stamp files $(VENV)/.installed-*).
+# create $(VENV) if it is missing, install pip in it and this package editable with what
+# the target needs, every package at the exact version pinned in constraints.txt (`make
+# lock` regenerates that file; pyproject.toml keeps the ranges for `pip install` users).
+# The install is redone only when pyproject.toml or constraints.txt changes (stamp files
+# $(VENV)/.installed-*).
 #
 # Variables (override on the command line, e.g. `make lab PORT=9000`):
 #   PYTHON       interpreter used to create the venv       (default: python3)
@@ -16,6 +20,12 @@
 #   LAB_ARGS     extra arguments for `jupyter lab`, e.g. LAB_ARGS=--no-browser
 #   PYTEST_ARGS  extra arguments for pytest, e.g. PYTEST_ARGS='-x tests/test_models.py'
 #   USER_UID     user id deciding --allow-root (default: `id -u`; --allow-root only for 0)
+#   LOCK         the pip constraints file installs use       (default: constraints.txt;
+#                LOCK= installs from pyproject.toml's ranges instead, e.g. on a Python
+#                the pinned versions do not support)
+#   DL_PERTURB   noise seed of `make test-perturbed`         (default: 1)
+#   BENCH_ARGS   extra arguments for tools/bench.py, e.g. BENCH_ARGS=--quick
+#   NOTEBOOKS    notebooks for `make notebooks` / `make bench-notebooks` (default: all)
 
 PYTHON      ?= python3
 VENV        ?= .venv
@@ -24,8 +34,13 @@ NOTEBOOK    ?= notebooks/00_roadmap.ipynb
 LAB_ARGS    ?=
 PYTEST_ARGS ?=
 USER_UID    ?= $(shell id -u)
+LOCK        ?= constraints.txt
+DL_PERTURB  ?= 1
+BENCH_ARGS  ?=
+NOTEBOOKS   ?=
 
 VENV_PY    := $(VENV)/bin/python
+comma      := ,
 # Jupyter refuses to run as root unless told to; say so only when we ARE root (containers, CI).
 ALLOW_ROOT  = $(if $(filter 0,$(strip $(USER_UID))),--allow-root)
 LAB_URL     = http://127.0.0.1:$(PORT)/lab/tree/$(NOTEBOOK)
@@ -39,14 +54,28 @@ export MKL_NUM_THREADS      ?= 1
 # Exits non-zero unless the interpreter it runs in is Python >= 3.10.
 CHECK_PY   := import sys; sys.exit(sys.version_info < (3, 10))
 
-.PHONY: help test lab bench notebooks clean distclean
+# What `make lint` checks.
+LINT_PATHS := deeplearn_helpers tests notebooks benchmarks tools
+
+# pip's constraint option for every install (nothing when LOCK is empty).
+PIP_LOCK    = $(if $(LOCK),-c $(LOCK) )
+
+.PHONY: help test lint lint-fix test-perturbed lab bench bench-notebooks notebooks lock \
+        clean distclean
 
 help:
-	@echo "make lab     set up and start JupyterLab on $(NOTEBOOK) (PORT=$(PORT))"
-	@echo "make test    set up and run all tests (unit tests + every notebook, nbval strict)"
-	@echo "make bench   set up (adds torch==2.13.0) and run the benchmarks in benchmarks/"
-	@echo "make notebooks  re-execute the notebooks in place (NOTEBOOKS='notebooks/01_*.ipynb' for some)"
-	@echo "make clean   remove caches and install stamps;  make distclean  also removes $(VENV)"
+	@echo "make lab             set up and start JupyterLab on $(NOTEBOOK) (PORT=$(PORT))"
+	@echo "make test            set up, lint, and run all tests (unit tests + every notebook, nbval strict)"
+	@echo "make lint            ruff over $(LINT_PATHS)"
+	@echo "make lint-fix        let ruff fix what it can (then re-read the diff)"
+	@echo "make test-perturbed  all tests with rounding perturbed: initial parameters x (1 + 1e-12 noise),"
+	@echo "                     numpy's AVX2/AVX-512 kernels off (DL_PERTURB=$(DL_PERTURB) is the noise seed)"
+	@echo "make bench           set up (adds torch==2.13.0), run benchmarks/ and time the notebooks,"
+	@echo "                     as the machine is and with numpy's AVX-512 kernels off (BENCH_ARGS=--quick)"
+	@echo "make bench-notebooks each notebook's nbval time (kernel start included), both ways"
+	@echo "make notebooks       re-execute the notebooks in place (NOTEBOOKS='notebooks/01_*.ipynb' for some)"
+	@echo "make lock            regenerate $(or $(LOCK),constraints.txt): exact versions of everything make test/lab install"
+	@echo "make clean           remove caches and install stamps;  make distclean  also removes $(VENV)"
 
 # --- set-up -----------------------------------------------------------------------------
 
@@ -60,30 +89,64 @@ $(VENV_PY):
 	  echo "error: could not create $(VENV) with $(PYTHON) (Debian/Ubuntu: apt-get install python3-venv)" >&2; \
 	  exit 1; }
 
-# pip install -e '.[EXTRA]' into the venv, after upgrading pip; $(1) is the extra (or empty).
+# pip install -e '.[EXTRAS]' into the venv, pip itself first, every package at its version
+# in $(LOCK); $(1) is the extras (or empty).
 define install
 @$(VENV_PY) -c '$(CHECK_PY)' || { \
   echo "error: $(VENV) was made with Python < 3.10; remove it (make distclean) and retry" >&2; \
   exit 1; }
-$(VENV_PY) -m pip install --upgrade pip
-$(VENV_PY) -m pip install -e '.$(if $(1),[$(1)])'
-@touch $@
+$(VENV_PY) -m pip install $(PIP_LOCK)--upgrade pip
+$(VENV_PY) -m pip install $(PIP_LOCK)-e '.$(if $(1),[$(1)])'$(if $(LOCK), || { \
+  echo "error: pip could not install the versions pinned in $(LOCK) (made with" \
+       "$$(sed -n 's/^# Made with \(Python [0-9.]*\).*/\1/p' $(LOCK))) into $(VENV)" \
+       "which has $$($(VENV_PY) --version)." >&2; \
+  echo "       Use that Python (make distclean; make $(or $(MAKECMDGOALS),test) PYTHON=...)" \
+       "or install from pyproject.toml's ranges: make $(or $(MAKECMDGOALS),test) LOCK=" >&2; \
+  exit 1; })
+@echo "$(LOCK)" > $@
 endef
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV_PY)
+ifneq ($(LOCK),)
+$(LOCK):
+	@echo "error: $(LOCK) is missing; regenerate it with: make lock" >&2; exit 1
+endif
+
+$(VENV)/.installed-test: pyproject.toml $(LOCK) | $(VENV_PY)
 	$(call install,test)
 
-$(VENV)/.installed-lab: pyproject.toml | $(VENV_PY)
+$(VENV)/.installed-lab: pyproject.toml $(LOCK) | $(VENV_PY)
 	$(call install,)
 
-$(VENV)/.installed-bench: pyproject.toml | $(VENV_PY)
-	$(call install,bench)
+# The benchmarks time the notebooks too (nbval), so bench gets the test extra as well.
+$(VENV)/.installed-bench: pyproject.toml $(LOCK) | $(VENV_PY)
+	$(call install,test$(comma)bench)
 
 # --- the targets ------------------------------------------------------------------------
 
-# All tests: tests/ and every notebook under nbval strict (see addopts in pyproject.toml).
-test: $(VENV)/.installed-test
+# Lint first (quick, and the most common failure), then all tests: tests/ and every notebook
+# under nbval strict (see addopts in pyproject.toml).
+test: lint
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+# ruff (configured in pyproject.toml); on findings, what to do next.
+lint: $(VENV)/.installed-test
+	@$(VENV)/bin/ruff check --output-format concise $(LINT_PATHS) || { \
+	  echo "" >&2; \
+	  echo "make lint: ruff found the problems listed above (file:line:col: rule message), by rule:" >&2; \
+	  $(VENV)/bin/ruff check --statistics $(LINT_PATHS) >&2 || true; \
+	  echo "Fix each at its file:line (a rule's meaning: $(VENV)/bin/ruff rule E501)." \
+	       "Those marked [*] ruff can fix itself: make lint-fix, then read the diff." >&2; \
+	  exit 1; }
+	@echo "make lint: ruff is clean over $(LINT_PATHS)"
+
+lint-fix: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check --fix $(LINT_PATHS)
+
+# The whole suite again with floating-point rounding perturbed (tools/perturbed.py): every
+# initial parameter x (1 + 1e-12 N(0,1)) in pytest and in every notebook kernel, and numpy's
+# AVX2/AVX-512 kernels off. Outputs that nbval compares must not notice.
+test-perturbed: $(VENV)/.installed-test
+	DL_PERTURB=$(DL_PERTURB) $(VENV_PY) tools/perturbed.py $(PYTEST_ARGS)
 
 # JupyterLab on 127.0.0.1 only, with a token made fresh at each launch (passed through the
 # environment, so it does not show in `ps`).
@@ -101,9 +164,18 @@ lab: $(VENV)/.installed-lab
 notebooks: $(VENV)/.installed-test
 	$(VENV_PY) tools/execute_notebooks.py $(NOTEBOOKS)
 
+# Every script in benchmarks/ and the notebook times, each as the machine is and with numpy's
+# AVX-512 kernels off (tools/bench.py; OpenBLAS's own settings are left alone).
 bench: $(VENV)/.installed-bench
-	$(VENV_PY) benchmarks/bench_train.py
-	$(VENV_PY) benchmarks/bench_playground.py
+	$(VENV_PY) tools/bench.py $(BENCH_ARGS)
+
+bench-notebooks: $(VENV)/.installed-test
+	$(VENV_PY) tools/time_notebooks.py $(NOTEBOOKS)
+
+# Regenerate the pins: a fresh venv in a temporary folder, made with $(PYTHON), where
+# pip installs '.[test]' from pyproject.toml's ranges; then pip freeze (tools/lock.py).
+lock:
+	$(PYTHON) tools/lock.py --python $(PYTHON) --output $(or $(LOCK),constraints.txt)
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .hypothesis test-artifacts

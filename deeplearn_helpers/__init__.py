@@ -10,33 +10,118 @@ train, gradcheck, _checks.  lessons/ holds the experiments of single notebooks, 
 the playground; the plotting helpers (``dl.plot_*``) and widgets load matplotlib /
 ipywidgets on first use.
 """
+from .augment import augment, reflect, translate, vary_intensity
 from .data import load_digits, make_dataset, train_test_split
 from .gradcheck import check_model_gradients, numerical_gradient, rel_error
-from .layers import (activation_backward, activation_forward, affine_backward, affine_forward,
-                     batchnorm_backward, batchnorm_forward, dropout_backward, dropout_forward)
-from .losses import LOSSES, cross_entropy, error_rate, hinge, logistic, squared
-from .models import ACTIVATIONS, MLP, Layer, LinearPredictor, sigmoid
 from .init import INITS
-from .optim import OPTIMIZERS, SGD, AdaGrad, Adam, RMSProp, make_optimizer, schedule
-from .train import (History, epochs_to_reach, evaluate, penalty_gradient, regularization_penalty,
-                    train, train_many, weight_path)
-from .setup_check import check_environment
-from .lessons.random_features import DoubleDescent, double_descent, draw_features, min_norm_fit, relu_features
-from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity, weight_names
-from .lessons.compute import (ComputeSweep, epoch_time_vs_data, epoch_time_vs_width, loglog_slope,
-                      multiply_adds, n_weights, time_epoch)
-from .lessons.learning_curve import LearningCurve, learning_curve
-from .lessons.circuits import (AND, CIRCUITS, NOT, OR, XOR, full_adder, learn_circuit,
-                       network_from_weights, truth_table, truth_table_data)
-from .lessons.layerstats import LayerStats, init_layer_stats, layer_stats
-from .lessons.pretrain import pretrain_greedy  # DESIGN: part of init (exported here: no import cycle)
-from .lessons.surfaces import (SURFACES, best_step_size, make_surface, optimizer_path, step_size_sweep,
-                       steps_to_reach)
-from .lessons.sweeps import final_losses, success_rate, train_optimizers, width_sweep
-from .lessons.landscape import (direction_between, evaluations_table, evaluations_to_reach,
-                        gradient_evaluations, loss_along_line, loss_slice, random_direction,
-                        swap_hidden_units, train_step_sizes)
+from .layers import (
+    activation_backward,
+    activation_forward,
+    affine_backward,
+    affine_forward,
+    attention_backward,
+    attention_forward,
+    batchnorm_backward,
+    batchnorm_forward,
+    conv1d_backward,
+    conv1d_forward,
+    conv2d_backward,
+    conv2d_forward,
+    dropout_backward,
+    dropout_forward,
+    embedding_backward,
+    embedding_forward,
+    flatten_backward,
+    flatten_forward,
+    lstm_backward,
+    lstm_forward,
+    maxpool2d_backward,
+    maxpool2d_forward,
+    rnn_backward,
+    rnn_forward,
+    softmax,
+)
 from .lessons.backprop_graph import check_graph_gradients, computation_graph, graph_steps
+from .lessons.circuits import (
+    AND,
+    CIRCUITS,
+    NOT,
+    OR,
+    XOR,
+    full_adder,
+    learn_circuit,
+    network_from_weights,
+    truth_table,
+    truth_table_data,
+)
+from .lessons.compute import (
+    ComputeSweep,
+    epoch_time_vs_data,
+    epoch_time_vs_width,
+    loglog_slope,
+    multiply_adds,
+    n_weights,
+    time_epoch,
+)
+from .lessons.landscape import (
+    direction_between,
+    evaluations_table,
+    evaluations_to_reach,
+    gradient_evaluations,
+    loss_along_line,
+    loss_slice,
+    random_direction,
+    swap_hidden_units,
+    train_step_sizes,
+)
+from .lessons.layerstats import LayerStats, init_layer_stats, layer_stats
+from .lessons.learning_curve import LearningCurve, learning_curve
+from .lessons.pretrain import (
+    pretrain_greedy,  # DESIGN: part of init (exported here: no import cycle)
+)
+from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity, weight_names
+from .lessons.random_features import (
+    DoubleDescent,
+    double_descent,
+    draw_features,
+    min_norm_fit,
+    relu_features,
+)
+from .lessons.surfaces import (
+    SURFACES,
+    best_step_size,
+    make_surface,
+    optimizer_path,
+    step_size_sweep,
+    steps_to_reach,
+)
+from .lessons.sweeps import final_losses, success_rate, train_optimizers, width_sweep
+from .losses import LOSSES, cross_entropy, error_rate, hinge, logistic, squared
+from .models import (
+    ACTIVATIONS,
+    CNN,
+    MLP,
+    Layer,
+    LinearPredictor,
+    ResidualMLP,
+    residual_backward,
+    residual_forward,
+    sigmoid,
+)
+from .optim import (OPTIMIZERS, SGD, AdaGrad, Adam, Clipped, RMSProp, clip_by_norm, make_optimizer,
+                    schedule)
+from .runs import train_many, weight_path
+from .sequences import (TASKS, char_windows, decode, encode_text, load_text,
+                        make_sequence_task)
+from .setup_check import check_environment
+from .train import (
+    History,
+    epochs_to_reach,
+    evaluate,
+    penalty_gradient,
+    regularization_penalty,
+    train,
+)
 
 __version__ = "0.1.0"
 

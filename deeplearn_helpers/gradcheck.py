@@ -54,11 +54,12 @@ def check_model_gradients(model, X, y, loss="squared", seed=0, h=1e-5):
     X: (n, input_dim); y: targets for ``loss``.  ``seed`` holds the dropout masks fixed so
     that the loss is a deterministic function of the parameters.  Returns {name: rel_error}.
     """
-    running = {k: [a.copy() for a in v] for k, v in model.running.items()}
+    running = {k: [a.copy() for a in v] for k, v in getattr(model, "running", {}).items()}
     _, grads = model.loss_and_grads(X, y, loss=loss, seed=seed)
     errors = {}
     for name, p in model.params.items():
         num = numerical_gradient(lambda: model.loss_and_grads(X, y, loss=loss, seed=seed)[0], p, h)
         errors[name] = rel_error(grads[name], num)
-    model.running = running                  # the checks must not move batch-norm statistics
+    if hasattr(model, "running"):
+        model.running = running              # the checks must not move batch-norm statistics
     return errors

@@ -25,7 +25,7 @@ def squared(F, y):
     """
     R = F - y
     n = F.shape[0]
-    return float((R * R).sum()) / n, (2.0 / n) * R
+    return float(np.add.reduce(R * R, axis=None)) / n, (2.0 / n) * R       # (R * R).sum()
 
 
 def logistic(F, y):
@@ -53,25 +53,30 @@ def hinge(F, y):
 def cross_entropy(F, y):
     """Softmax cross-entropy for k classes: Loss = -log softmax(f_theta(x))_y.
 
-    F: (n, k) scores; y: (n,) integer labels in 0..k-1; dF = (softmax(F) - onehot(y)) / n.
+    F: (n, k) scores, y: (n,) integer labels in 0..k-1; or, for a sequence model that
+    predicts at every step, F: (n, T, k) and y: (n, T), the mean over all n T predictions.
+    dF = (softmax(F) - onehot(y)) / (number of predictions), the shape of F.
     """
-    n = F.shape[0]
-    S = F - F.max(axis=1, keepdims=True)        # shift for numerical stability
+    k = F.shape[-1]
+    F2, y2 = F.reshape(-1, k), y.reshape(-1)
+    m = F2.shape[0]
+    S = F2 - F2.max(axis=1, keepdims=True)      # shift for numerical stability
     logZ = np.log(np.sum(np.exp(S), axis=1))
-    rows = np.arange(n)
-    value = float(np.sum(logZ - S[rows, y]) / n)
+    rows = np.arange(m)
+    value = float(np.sum(logZ - S[rows, y2]) / m)
     P = np.exp(S - logZ[:, None])
-    P[rows, y] -= 1.0
-    return value, P / n
+    P[rows, y2] -= 1.0
+    return value, (P / m).reshape(F.shape)
 
 
 def error_rate(F, y):
     """Fraction of misclassified examples: sign(f) != y for one output, argmax for k.
 
-    F: (n,) or (n, k); y: (n,) in {-1, +1} or integer labels 0..k-1.
+    F: (n,) or (n, k); y: (n,) in {-1, +1} or integer labels 0..k-1; or F (n, T, k) and
+    y (n, T) for a prediction at every step (the fraction of wrong predictions).
     """
-    if F.ndim == 2:
-        return float(np.mean(np.argmax(F, axis=1) != y))
+    if F.ndim >= 2:
+        return float(np.mean(np.argmax(F, axis=-1) != y))
     return float(np.mean(np.where(F >= 0, 1.0, -1.0) != y))
 
 
@@ -88,7 +93,8 @@ def check_targets(y, loss, output_dim, n):
     """Check that targets y fit the loss and the model's output size; return y as an array.
 
     y: (n,) for one output (any finite float for squared, {-1, +1} for logistic/hinge),
-    (n,) integers 0..k-1 for cross_entropy with k = output_dim outputs,
+    (n,) integers 0..k-1 for cross_entropy with k = output_dim outputs ((n, T) for a
+    sequence model that predicts at every step),
     (n, k) floats for squared loss with k > 1 outputs.
     """
     get_loss(loss)
@@ -101,10 +107,10 @@ def check_targets(y, loss, output_dim, n):
         if output_dim < 2:
             raise bad("loss", "'logistic', 'hinge' or 'squared' for one output "
                       "('cross_entropy' needs output_dim >= 2)", loss)
-        if y.ndim != 1 or not np.all(np.isfinite(y)) or np.any(y != np.round(y)) \
+        if y.ndim not in (1, 2) or not np.all(np.isfinite(y)) or np.any(y != np.round(y)) \
                 or y.min() < 0 or y.max() >= output_dim:
-            raise bad("y", f"integer class labels in 0..{output_dim - 1}, shape (n,), for "
-                      "cross_entropy", got=_show(y))
+            raise bad("y", f"integer class labels in 0..{output_dim - 1}, shape (n,) or (n, T), "
+                      "for cross_entropy", got=_show(y))
         return y.astype(np.int64)
     y = y.astype(np.float64)
     if not np.all(np.isfinite(y)):

@@ -22,6 +22,7 @@ OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
 
 class Optimizer:
     """Base class: holds eta (a number or a schedule) and per-parameter state."""
+    shown = ()                      # the settings __repr__ shows besides the step size
 
     def __init__(self, step_size):
         self.step_size = check_step_size(step_size)
@@ -50,6 +51,12 @@ class Optimizer:
         for name, g in grads.items():
             self._update(name, params[name], g, eta)
 
+    def __repr__(self):
+        step = getattr(self.step_size, "__name__", "schedule") if callable(self.step_size) \
+            else f"{self.step_size:g}"
+        return f"{type(self).__name__}(step_size={step}" + "".join(
+            f", {k}={getattr(self, k)}" for k in self.shown) + ")"
+
     def _state(self, name, p, n):
         s = self.state.get(name)
         if s is None:
@@ -59,6 +66,7 @@ class Optimizer:
 
 class SGD(Optimizer):
     """Stochastic gradient descent, with optional momentum mu: v = mu v + g, theta -= eta_t v."""
+    shown = ("momentum",)
 
     def __init__(self, step_size=0.1, momentum=0.0):
         self.momentum = check_number(momentum, "momentum", 0.0, 1.0, "[)")
@@ -78,8 +86,6 @@ class SGD(Optimizer):
         v += g
         p -= eta * v
 
-    def __repr__(self):
-        return f"SGD(step_size={_show(self.step_size)}, momentum={self.momentum})"
 
 
 class AdaGrad(Optimizer):
@@ -94,12 +100,11 @@ class AdaGrad(Optimizer):
         G += g * g
         p -= eta * g / (np.sqrt(G) + self.eps)
 
-    def __repr__(self):
-        return f"AdaGrad(step_size={_show(self.step_size)})"
 
 
 class RMSProp(Optimizer):
     """RMSProp (Tieleman & Hinton, 2012): G = rho G + (1 - rho) g^2, theta -= eta_t g / (sqrt(G) + eps)."""
+    shown = ("rho",)
 
     def __init__(self, step_size=0.01, rho=0.99, eps=1e-8):
         self.rho = check_number(rho, "rho", 0.0, 1.0, "[)")
@@ -112,12 +117,11 @@ class RMSProp(Optimizer):
         G += (1.0 - self.rho) * g * g
         p -= eta * g / (np.sqrt(G) + self.eps)
 
-    def __repr__(self):
-        return f"RMSProp(step_size={_show(self.step_size)}, rho={self.rho})"
 
 
 class Adam(Optimizer):
     """Adam (Kingma & Ba, 2015) with bias correction; see the module docstring for the rule."""
+    shown = ("beta1", "beta2")
 
     def __init__(self, step_size=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
         self.beta1 = check_number(beta1, "beta1", 0.0, 1.0, "[)")
@@ -135,23 +139,60 @@ class Adam(Optimizer):
         s_hat = s / (1.0 - self.beta2 ** self.k)
         p -= eta * m_hat / (np.sqrt(s_hat) + self.eps)
 
+
+
+
+def clip_by_norm(grads, max_norm):
+    """Gradient clipping by norm: if ||g|| > max_norm, g <- g * max_norm / ||g||.
+
+    ||g|| is the norm of all gradients together (as torch.nn.utils.clip_grad_norm_).
+    grads: dict name -> array; returns (a new dict, the norm before clipping).
+    """
+    norm = math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values()))
+    if norm <= max_norm:
+        return grads, norm
+    scale = max_norm / norm
+    return {k: g * scale for k, g in grads.items()}, norm
+
+
+class Clipped(Optimizer):
+    """Any optimizer with its gradients clipped by norm first: a run that would explode
+    (a recurrent network's gradient through many steps) takes bounded steps instead.
+
+        opt = dl.Clipped(dl.SGD(0.1), max_norm=1.0)
+
+    ``norms``: the gradient norm of every step, before clipping.
+    """
+
+    def __init__(self, optimizer, max_norm=1.0):
+        if not isinstance(optimizer, Optimizer):
+            raise bad("optimizer", "an Optimizer, e.g. dl.SGD(0.1)", optimizer)
+        self.optimizer = optimizer
+        self.max_norm = check_number(max_norm, "max_norm", 0.0, bounds="(]")
+        self.norms = []
+
+    t = property(lambda self: self.optimizer.t, lambda self, t: setattr(self.optimizer, "t", t))
+    eta = property(lambda self: self.optimizer.eta)
+
+    def reset(self):
+        self.optimizer.reset()
+        self.norms = []
+
+    def step(self, params, grads):
+        grads, norm = clip_by_norm(grads, self.max_norm)
+        self.norms.append(norm)
+        self.optimizer.step(params, grads)
+
     def __repr__(self):
-        return f"Adam(step_size={_show(self.step_size)}, beta1={self.beta1}, beta2={self.beta2})"
+        return f"Clipped({self.optimizer!r}, max_norm={self.max_norm:g})"
 
 
 def make_optimizer(name, step_size=0.1, **kwargs):
     """An optimizer by name: 'sgd', 'momentum' (SGD with mu = 0.9), 'adagrad', 'rmsprop', 'adam'."""
-    if name == "sgd":
-        return SGD(step_size, **kwargs)
+    kind = {"sgd": SGD, "momentum": SGD, "adagrad": AdaGrad, "rmsprop": RMSProp, "adam": Adam}
     if name == "momentum":
-        return SGD(step_size, **{"momentum": 0.9, **kwargs})
-    if name == "adagrad":
-        return AdaGrad(step_size, **kwargs)
-    if name == "rmsprop":
-        return RMSProp(step_size, **kwargs)
-    if name == "adam":
-        return Adam(step_size, **kwargs)
-    raise bad("optimizer", "one of " + ", ".join(OPTIMIZERS), name)
+        kwargs = {"momentum": 0.9, **kwargs}
+    return kind[check_choice(name, "optimizer", OPTIMIZERS)](step_size, **kwargs)
 
 
 # --- schedules t -> eta_t (t = 1, 2, ... is the epoch) ----------------------------------------
@@ -165,15 +206,8 @@ def schedule(kind, eta0):
     if callable(eta0):
         raise bad("eta0", "a finite number > 0", eta0)
     check_step_size(eta0, "eta0")
-    if kind == "constant":
-        f = lambda t: eta0                                  # noqa: E731
-    elif kind == "inv_sqrt":
-        f = lambda t: eta0 / math.sqrt(t)                   # noqa: E731
-    elif kind == "inv":
-        f = lambda t: eta0 / t                              # noqa: E731
+    f = {"constant": lambda t: eta0, "inv_sqrt": lambda t: eta0 / math.sqrt(t),
+         "inv": lambda t: eta0 / t}[kind]
     f.__name__ = f"{kind}({eta0:g})"
     return f
 
-
-def _show(step_size):
-    return getattr(step_size, "__name__", "schedule") if callable(step_size) else f"{step_size:g}"

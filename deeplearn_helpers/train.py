@@ -19,8 +19,8 @@ from ._checks import bad, check_choice, check_int, check_number, check_seed, che
 from .history import History, epochs_to_reach
 from .optim import Optimizer, make_optimizer
 
-__all__ = ["History", "epochs_to_reach", "evaluate", "train", "train_many", "weight_path",
-           "WeightPath", "regularization_penalty", "penalty_gradient", "REGULARIZATIONS"]
+__all__ = ["History", "epochs_to_reach", "evaluate", "train", "regularization_penalty",
+           "penalty_gradient", "make_train_optimizer", "REGULARIZATIONS"]
 
 REGULARIZATIONS = (None, "l1", "l2")
 DIVERGENCE_FACTOR = 1e8      # TrainLoss this many times its start (or 1) counts as diverged
@@ -50,7 +50,7 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
             theta_before = {k: v.copy() for k, v in P.items()}
             finite = True
             for Xb, yb in run.batches(t):                           # for each batch (x, y)
-                value, grads = model.backprop(Xb, yb, run.loss_fn)
+                value, grads = run.backprop(Xb, yb)
                 finite = math.isfinite(value)
                 if not finite:
                     break
@@ -97,25 +97,44 @@ class _Run:
             raise bad("callback", "a function callback(epoch, model, history) or None", callback)
         if history is not None and not isinstance(history, History):
             raise bad("history", "a History (from an earlier train) or None", history)
-        self.optimizer = _make_optimizer(optimizer, step_size)
+        self.optimizer = make_train_optimizer(optimizer, step_size)
         self.loss_fn = _losses.get_loss(loss)
         self.classification = (is_classification(loss, self.y),
                                X_test is not None and is_classification(loss, y_test))
+        # Full batch without dropout and batch norm: training and eval mode agree, so the
+        # forward pass that measures TrainLoss at theta_t is also epoch t+1's step (reused).
+        self.reuse = (callback is None and self.batch_size == n and not model.batch_norm
+                      and not model.dropout)
+        self.orders, self.ahead = {}, None
         self.history = History() if history is None else history
         if not self.history.epochs:
             self.record(0)
 
+    def order(self, t):
+        """The order of the examples in epoch t: a permutation drawn from (seed, t)."""
+        if t not in self.orders:
+            n = self.X.shape[0]
+            self.orders = {t: (self.rng or np.random.default_rng([self.seed, t])).permutation(n)
+                           if self.shuffle else np.arange(n)}
+        return self.orders[t]
+
     def batches(self, t):
         """Epoch t's minibatches (Xb, yb), in the order of (seed, t); for batch norm, no batch of 1."""
-        n, bs = self.X.shape[0], self.batch_size
-        if self.shuffle:
-            order = (self.rng or np.random.default_rng([self.seed, t])).permutation(n)
-        else:
-            order = np.arange(n)
+        if self.ahead is not None and self.ahead[0] == t:
+            yield self.ahead[1], self.ahead[2]                     # the full batch, reused
+            return
+        n, bs, order = self.X.shape[0], self.batch_size, self.order(t)
         Xp, yp = self.X[order], self.y[order]
         for i in range(0, n, bs):
             if not (self.model.batch_norm and n - i < 2):
                 yield Xp[i:i + bs], yp[i:i + bs]
+
+    def backprop(self, Xb, yb):
+        """(TrainLoss on the batch, grads) in training mode; reuses the forward pass of record."""
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None and ahead[1] is Xb:
+            return ahead[3], self.model.backward(ahead[4], ahead[5])
+        return self.model.backprop(Xb, yb, self.loss_fn)
 
     def add_penalty(self, grads):
         """grads += the gradient of the regularisation penalty (for the weight matrices)."""
@@ -126,7 +145,17 @@ class _Run:
     def record(self, t):
         """Append epoch t's losses and errors; False (nothing appended) if they blew up."""
         hist, cls = self.history, self.classification
-        tr, tr_err = evaluate(self.model, self.X, self.y, self.loss, cls[0])
+        if self.reuse:                      # the forward pass of epoch t+1's step, at theta_t
+            order = self.order(t + 1)
+            Xp, yp = self.X[order], self.y[order]
+            F, caches = self.model.forward(Xp, train=True)
+            value, dF = self.loss_fn(F, yp)
+            self.ahead = (t + 1, Xp, yp, value, dF, caches)
+            F = F[np.argsort(order)]        # back in the order of X: TrainLoss summed as always
+            tr = self.loss_fn(F, self.y)[0]
+            tr_err = _losses.error_rate(F, self.y) if cls[0] else None
+        else:
+            tr, tr_err = evaluate(self.model, self.X, self.y, self.loss, cls[0])
         te, te_err = (evaluate(self.model, self.X_test, self.y_test, self.loss, cls[1])
                       if self.X_test is not None else (None, None))
         # Diverged: not finite, or 1e8 times worse than at the start (on its way to infinity;
@@ -166,7 +195,8 @@ def regularization_penalty(model, regularization, reg_rate):
     return float(reg_rate * sum(f(model.params[k]).sum() for k in model.weight_names))
 
 
-def _make_optimizer(optimizer, step_size):
+def make_train_optimizer(optimizer, step_size):
+    """train's optimizer: an Optimizer as it is, or a name (None: 'sgd') with step_size (0.1)."""
     if isinstance(optimizer, Optimizer):
         if step_size is not None:
             raise bad("step_size", "None when optimizer is an Optimizer object (give the step "
@@ -176,45 +206,3 @@ def _make_optimizer(optimizer, step_size):
         raise bad("optimizer", "an Optimizer or one of 'sgd', 'momentum', 'adagrad', 'rmsprop', "
                   "'adam'", optimizer)
     return make_optimizer(optimizer or "sgd", 0.1 if step_size is None else step_size)
-
-
-def train_many(make_model, X, y, seeds, optimizer="sgd", step_size=None, **train_kwargs):
-    """Train one model per seed: the same recipe from different random starts.
-
-    make_model(seed) -> a fresh model; optimizer: a name (a fresh optimizer per seed, with
-    ``step_size``) or a function () -> Optimizer; the rest as in ``train`` (its ``seed`` is the
-    model's seed too, so the shuffling differs between runs).  Returns [(model, History)].
-    """
-    if isinstance(optimizer, Optimizer):
-        raise bad("optimizer", "a name or a function () -> Optimizer (every seed starts with "
-                  "a fresh optimizer state)", optimizer)
-    runs = []
-    for seed in seeds:
-        model = make_model(seed)
-        opt = optimizer() if callable(optimizer) else _make_optimizer(optimizer, step_size)
-        runs.append((model, train(model, X, y, optimizer=opt, seed=seed, **train_kwargs)))
-    return runs
-
-
-class WeightPath:
-    """A callback for ``train`` that records one parameter after every epoch (and at the start).
-
-    ``values``: (T + 1, size) array, row t the flattened parameter after epoch t.
-    """
-
-    def __init__(self, model, name):
-        check_choice(name, "name", list(model.params))
-        self.name, self._rows = name, [model.params[name].ravel().copy()]
-
-    def __call__(self, epoch, model, history):
-        self._rows.append(model.params[self.name].ravel().copy())
-        return False
-
-    @property
-    def values(self):
-        return np.array(self._rows)
-
-
-def weight_path(model, name="w"):
-    """A WeightPath callback recording ``model.params[name]``; pass it as ``callback=``."""
-    return WeightPath(model, name)

@@ -1,6 +1,6 @@
-"""What the browser tests share: a JupyterLab server on a free localhost port (the ``lab``
-fixture, ``from browser_util import lab``), Debian's Chromium driven by Playwright, and waits
-and checks on a notebook page.
+"""What the browser tests share: a JupyterLab server on a free localhost port
+(``running_lab``, for a module-scoped fixture), Debian's Chromium driven by Playwright
+(``launch``), and waits and checks on a notebook page.
 
 Needs Debian's Chromium at /usr/bin/chromium (Playwright's own browser download does not
 work here) and the playwright package (the test extra). Without them the tests are skipped,
@@ -105,13 +105,6 @@ def running_lab(tmp, settings=None):
         log.close()
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A JupyterLab server on a free localhost port with a fresh token; its URL and token."""
-    with running_lab(tmp_path_factory.mktemp("lab")) as server:
-        yield server
-
-
 def launch(playwright):
     """Debian's Chromium, headless."""
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -125,7 +118,7 @@ def open_notebook(page, url, token, notebook):
     page.locator(".jp-Notebook .jp-Cell").first.wait_for()
     select = page.locator(".jp-Dialog button", has_text="Select")
     ready = page.locator(".jp-StatusBar-TextItem", has_text="| Idle")  # kernel started
-    expect(select.or_(ready).first).to_be_visible()
+    expect(select.or_(ready).first).to_be_visible(timeout=TIMEOUT_MS)
     if select.count():                  # "Select Kernel": take the notebook's own
         select.first.click()
     ready.wait_for()

@@ -12,11 +12,11 @@ import pytest
 from browser_util import (
     ARTIFACTS,
     TIMEOUT_MS,
-    lab,  # noqa: F401  (the JupyterLab fixture)
     launch,
     no_errors,
     open_notebook,
     run_all,
+    running_lab,
     wait_until_all_ran,
 )
 
@@ -26,13 +26,20 @@ NOTEBOOK = "notebooks/09_playground.ipynb"
 SCREEN = {"width": 1280, "height": 720}
 
 
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on a free localhost port with a fresh token; its URL and token."""
+    with running_lab(tmp_path_factory.mktemp("lab")) as server:
+        yield server
+
+
 # Counts how often the picture changes: a MutationObserver on the <img> of the widget.
 _COUNT_FRAMES = """img => { window.__frames = 0;
     new MutationObserver(() => { window.__frames += 1; })
         .observe(img, {attributes: true, attributeFilter: ['src']}); }"""
 
 
-def test_playground_in_jupyterlab(lab):  # noqa: F811
+def test_playground_in_jupyterlab(lab):
     from playwright.sync_api import expect, sync_playwright
 
     url, token = lab

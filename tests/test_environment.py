@@ -2,8 +2,12 @@
 
 - environment.yml (conda/Binder) lists the same runtime packages as pyproject.toml and
   pip-installs this package;
-- the Makefile's `test` and `lab` targets set up a fresh venv, and `lab` binds 127.0.0.1,
-  honours PORT and adds --allow-root only for uid 0 (checked with `make -n`, a dry run);
+- constraints.txt (`make lock`) pins every package exactly, each of pyproject's requirements
+  at a version inside its range, and never torch;
+- the Makefile's `test` and `lab` targets set up a fresh venv with those pins (and redo it
+  when the pins change), `test` lints first, `lab` binds 127.0.0.1, honours PORT and adds
+  --allow-root only for uid 0, `bench` and `test-perturbed` run their tools, `help` lists
+  every target (checked with `make -n`, a dry run);
 - .ci/run calls `make test`.
 """
 
@@ -91,6 +95,26 @@ def environment():
     return read_environment_yml(ROOT / "environment.yml")
 
 
+def read_lock(path):
+    """constraints.txt -> {normalised name: version}; every line must be `name==version`."""
+    pins = {}
+    for raw in path.read_text().splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([0-9][0-9A-Za-z.+!-]*)", line)
+        assert match, f"constraints.txt: expected name==version, got {raw!r}"
+        name = normalise(match.group(1))
+        assert name not in pins, f"constraints.txt: {name} pinned twice"
+        pins[name] = match.group(2)
+    return pins
+
+
+@pytest.fixture(scope="module")
+def lock():
+    return read_lock(ROOT / "constraints.txt")
+
+
 # --- pyproject.toml and environment.yml -------------------------------------------------
 
 
@@ -165,6 +189,59 @@ def test_environment_yml_matches_pyproject(pyproject, environment):
         assert lower_bound(conda[name]) == lower_bound(constraint), name
 
 
+# --- constraints.txt (the lock) ----------------------------------------------------------
+
+
+def test_lock_parser(tmp_path):
+    tmp = tmp_path / "c.txt"
+    tmp.write_text("# head\n\nNumPy==2.4.6\njupyter_core==5.9.1\n")
+    assert read_lock(tmp) == {"numpy": "2.4.6", "jupyter-core": "5.9.1"}
+    tmp.write_text("numpy>=2\n")
+    with pytest.raises(AssertionError, match="expected name==version"):
+        read_lock(tmp)
+
+
+def test_lock_pins_every_requirement_inside_its_range(pyproject, lock):
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    project = pyproject["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    env = {"python_version": "3.11"}  # the lock is made on 3.11+: 3.10-only packages are not in it
+    checked = []
+    for spec in wanted:
+        req = Requirement(spec)
+        if req.marker is not None and not req.marker.evaluate(env):
+            continue
+        name = normalise(req.name)
+        assert name in lock, f"{name} ({spec}) is not pinned in constraints.txt: run make lock"
+        assert req.specifier.contains(Version(lock[name]), prereleases=True), (
+            f"constraints.txt pins {name}=={lock[name]}, outside pyproject's {spec!r}: "
+            "run make lock")
+        checked.append(name)
+    assert {"numpy", "matplotlib", "ipywidgets", "jupyterlab", "jupyterlab-slideshow",
+            "pytest", "nbval", "ruff"} <= set(checked)
+
+
+def test_lock_is_complete_and_without_torch(lock):
+    # transitive packages are pinned too, pip itself included; torch is only for make bench
+    assert {"ipykernel", "jupyter-client", "pyzmq", "tornado", "contourpy", "pip"} <= set(lock)
+    assert "torch" not in lock and "deeplearn-helpers" not in lock
+    head = (ROOT / "constraints.txt").read_text().splitlines()[:6]
+    assert any(line.startswith("# Made with Python 3.") for line in head)
+
+
+def test_lock_matches_this_environment_when_installed_from_it(lock):
+    """Under `make test` (installed with -c constraints.txt) what runs is what is pinned."""
+    from importlib.metadata import version
+
+    stamp = Path(sys.prefix, ".installed-test")  # the Makefile writes the LOCK it used there
+    if not stamp.exists() or stamp.read_text().strip() != "constraints.txt":
+        pytest.skip("not installed by `make` from constraints.txt")
+    for name in ("numpy", "matplotlib", "pytest", "nbval", "ipywidgets", "ruff"):
+        assert version(name) == lock[name], name
+
+
 def test_environment_yml_installs_the_package(environment):
     pip_lines = [re.sub(r"\s+", " ", p) for p in environment["pip"]]
     assert any(re.fullmatch(r"-e \.(\[test\])?", p) for p in pip_lines), pip_lines
@@ -192,18 +269,114 @@ def fresh_venv(tmp_path):
 
 
 @needs_make
-@pytest.mark.parametrize("target, extra", [("test", "'.[test]'"), ("lab", "'.")])
+@pytest.mark.parametrize("target, extra", [("test", "'.[test]'"), ("lab", "'.'")])
 def test_make_sets_up_a_fresh_venv(target, extra, fresh_venv):
     out = make_n(target, fresh_venv)
     venv = fresh_venv.split("=", 1)[1]
     assert "sys.version_info < (3, 10)" in out, "checks the Python version"
     assert f"-m venv {venv}" in out
-    assert f"{venv}/bin/python -m pip install --upgrade pip" in out
-    assert f"{venv}/bin/python -m pip install -e {extra}" in out
-    assert f"touch {venv}/.installed-{target}" in out
+    assert f"{venv}/bin/python -m pip install -c constraints.txt --upgrade pip" in out
+    assert f"{venv}/bin/python -m pip install -c constraints.txt -e {extra}" in out
+    assert f'echo "constraints.txt" > {venv}/.installed-{target}' in out
     # set-up comes before the run
     run = f"{venv}/bin/python -m pytest" if target == "test" else f"{venv}/bin/jupyter lab"
-    assert out.index(f"-m venv {venv}") < out.index("pip install -e") < out.index(run)
+    assert out.index(f"-m venv {venv}") < out.index("pip install -c") < out.index(run)
+
+
+@needs_make
+def test_make_without_lock_installs_from_the_ranges(fresh_venv):
+    out = make_n("test", "LOCK=", fresh_venv)
+    assert "pip install -e '.[test]'" in out and "pip install -c" not in out
+
+
+@needs_make
+def test_make_redoes_the_install_when_the_lock_changes(tmp_path):
+    """A venv installed before the pins changed is installed again (stamp older than lock)."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").symlink_to(sys.executable)
+    stamp = venv / ".installed-test"
+    stamp.touch()
+    newer = max(os.stat(ROOT / f).st_mtime for f in ("pyproject.toml", "constraints.txt")) + 60
+    os.utime(stamp, (newer, newer))
+    assert "pip install" not in make_n("test", f"VENV={venv}")
+    lock_copy = tmp_path / "constraints.txt"
+    lock_copy.write_text((ROOT / "constraints.txt").read_text())
+    os.utime(lock_copy, (newer + 60, newer + 60))
+    out = make_n("test", f"VENV={venv}", f"LOCK={lock_copy}")
+    assert f"pip install -c {lock_copy} -e '.[test]'" in out
+
+
+@needs_make
+def test_make_test_lints_first(fresh_venv):
+    out = make_n("test", fresh_venv)
+    venv = fresh_venv.split("=", 1)[1]
+    lint = f"{venv}/bin/ruff check --output-format concise deeplearn_helpers tests notebooks " \
+           "benchmarks tools"
+    assert lint in out
+    assert out.index(lint) < out.index(f"{venv}/bin/python -m pytest")
+
+
+@needs_make
+def test_make_lint_says_what_to_fix(tmp_path):
+    """On a finding, `make lint` fails, shows file:line and the rule, and what to do."""
+    ruff = shutil.which("ruff", path=os.path.dirname(sys.executable)) or shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff not installed")
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").symlink_to(sys.executable)
+    (venv / "bin" / "ruff").symlink_to(ruff)
+    (venv / ".installed-test").touch()
+    later = os.stat(ROOT / "constraints.txt").st_mtime + 3600
+    os.utime(venv / ".installed-test", (later, later))
+    bad = tmp_path / "bad.py"
+    bad.write_text("import os\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    result = subprocess.run(["make", "--no-print-directory", "lint", f"VENV={venv}",
+                             f"LINT_PATHS={bad}"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode != 0
+    assert f"{bad}:1:8: F401" in result.stdout
+    assert "make lint: ruff found the problems listed above" in result.stderr
+    assert "make lint-fix" in result.stderr
+
+
+@needs_make
+def test_make_help_lists_every_target():
+    out = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60).stdout
+    makefile = (ROOT / "Makefile").read_text()
+    phony = re.search(r"^\.PHONY:(.*?)(?<!\\)$", makefile, re.M | re.S).group(1)
+    targets = phony.replace("\\", " ").split()
+    assert len(targets) >= 12
+    for target in targets:
+        if target != "help":
+            assert re.search(rf"make {re.escape(target)}\b", out), f"make help omits {target}"
+
+
+@needs_make
+def test_make_test_perturbed_and_bench_run_their_tools(fresh_venv):
+    out = make_n("test-perturbed", fresh_venv)
+    assert "DL_PERTURB=1 " in out and "tools/perturbed.py" in out
+    assert "OPENBLAS_CORETYPE" not in out and "OPENBLAS_L2_SIZE" not in out
+    out = make_n("bench", fresh_venv)
+    assert "tools/bench.py" in out
+    out = make_n("bench-notebooks", fresh_venv)
+    assert "tools/time_notebooks.py" in out
+    assert "tools/lock.py --python python3" in make_n("lock")
+
+
+def test_nothing_sets_openblas_coretype():
+    """Some machines set OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE to keep OpenBLAS correct."""
+    files = [ROOT / "Makefile", ROOT / ".ci" / "run", *sorted((ROOT / "tools").glob("*.py")),
+             *sorted((ROOT / "tests" / "perturb").glob("*.py")), ROOT / "tests" / "conftest.py"]
+    for f in files:
+        for line in f.read_text().splitlines():
+            if "OPENBLAS_CORETYPE" in line or "OPENBLAS_L2_SIZE" in line:
+                code = line.split("#", 1)[0]
+                assert not re.search(r"OPENBLAS_(CORETYPE|L2_SIZE)\s*[=\]]|environ\[", code), \
+                    (f.name, line)
 
 
 @needs_make
@@ -240,8 +413,8 @@ def test_make_lab_allow_root_follows_the_real_uid(fresh_venv):
 @needs_make
 def test_make_bench_installs_the_bench_extra(fresh_venv):
     out = make_n("bench", fresh_venv)
-    assert "pip install -e '.[bench]'" in out
-    assert "benchmarks/bench_train.py" in out
+    assert "pip install -c constraints.txt -e '.[test,bench]'" in out
+    assert "tools/bench.py" in out
 
 
 @needs_make
@@ -268,3 +441,5 @@ def test_ci_runs_make_test():
     lines = [ln.split("#", 1)[0].strip() for ln in ci.read_text().splitlines()]
     assert "set -euo pipefail" in lines
     assert "make test" in lines
+    assert "make test-perturbed" in lines
+    assert lines.index("make test") < lines.index("make test-perturbed")

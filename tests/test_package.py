@@ -77,3 +77,11 @@ def test_diverged_models_never_draw_nan(trained):
     ax = dl.plot_decision_boundary(model, X, y)
     assert len(ax.images) == 1 and np.all(np.isfinite(ax.images[0].get_array()))
     plt.close("all")
+
+
+def test_dir_lists_the_lazy_names_and_every_name_resolves():
+    names = dir(dl)
+    assert {"plot_decision_boundary", "plot_network", "Playground", "linear_explorer",
+            "affine_forward", "MLP", "train"} <= set(names)
+    for name in names:
+        getattr(dl, name)

@@ -3,7 +3,8 @@ committed notebooks, fast (no kernel). The definitions (a slide, its visible wor
 plumbing, a figure's measured text) are in tools/slides_report.py's docstring;
 `python tools/slides_report.py` prints the numbers.
 
-- every cell has ``slideshow.slide_type`` (slide, subslide, fragment, notes, skip or "-");
+- every cell has ``slideshow.slide_type`` (slide, subslide, fragment, notes or skip; not
+  "-", which jupyterlab-slideshow 0.3.4 never shows: use "fragment");
 - no slide shows more than ~60 words of markdown (the rest goes into notes cells or a
   collapsed ``<details><summary>More</summary>...</details>``);
 - plumbing code cells (imports, definitions, more than a few lines) are skipped in the deck
@@ -38,8 +39,15 @@ def _where(nb, i):
 
 
 def metadata_problems(nb):
-    return [f"{_where(nb, i)}: slide_type {sr.slide_type(c)!r}"
-            for i, c in enumerate(nb["cells"]) if sr.slide_type(c) not in sr.SLIDE_TYPES]
+    out = []
+    for i, c in enumerate(nb["cells"]):
+        t = sr.slide_type(c)
+        if t == "-":
+            out.append(f"{_where(nb, i)}: slide_type '-' is never shown by jupyterlab-slideshow "
+                       "0.3.4: use 'fragment'")
+        elif t not in sr.SLIDE_TYPES:
+            out.append(f"{_where(nb, i)}: slide_type {t!r}")
+    return out
 
 
 def word_problems(nb):
@@ -100,6 +108,8 @@ def test_a_cell_without_slide_type_is_caught():
     assert metadata_problems(nb) and "cell 2" in metadata_problems(nb)[0]
     nb["cells"][2]["metadata"]["slideshow"] = {"slide_type": "slid"}
     assert metadata_problems(nb)
+    nb["cells"][2]["metadata"]["slideshow"] = {"slide_type": "-"}
+    assert "never shown" in metadata_problems(nb)[0]
 
 
 def test_too_many_words_are_caught_but_notes_and_details_do_not_count():

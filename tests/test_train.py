@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import deeplearn_helpers as dl
+from deeplearn_helpers.gradcheck import numerical_gradient
 
 
 def test_per_example_sgd_is_the_slides_loop():
@@ -212,3 +213,41 @@ def test_a_loss_exploding_by_1e8_counts_as_diverged_even_if_finite():
     h = dl.train(model, X, y, optimizer=dl.SGD(3.5), epochs=2000, batch_size=None)
     assert h.diverged and h.epoch < 2000
     assert max(h.train_loss) < 1e8 * max(1.0, h.train_loss[0])
+
+
+@pytest.mark.parametrize("reg", ["l1", "l2"])
+def test_a_regularised_step_follows_the_gradient_of_the_penalty(reg):
+    """One full-batch SGD step with a penalty is theta - eta (grad TrainLoss + grad penalty),
+    the penalty's gradient by finite differences of regularization_penalty."""
+    X, y = dl.make_dataset("moons", n=30, seed=0)
+    a = dl.MLP(input_dim=2, hidden=[4, 3], activation="tanh", seed=1)
+    b = a.copy()
+    dl.train(a, X, y, optimizer=dl.SGD(0.1), epochs=1, batch_size=None, regularization=reg,
+             reg_rate=0.05)
+    _, g = b.loss_and_grads(X, y)
+    for k, p in b.params.items():
+        pen = numerical_gradient(lambda: dl.regularization_penalty(b, reg, 0.05), p)
+        assert (np.any(pen != 0)) == (k in b.weight_names)     # weights only, not biases
+        np.testing.assert_allclose(a.params[k], p - 0.1 * (g[k] + pen), rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.parametrize("kw", [dict(), dict(X_test=True), dict(shuffle=False), dict(seed=None)])
+def test_full_batch_reuse_gives_the_same_numbers_as_a_separate_evaluation(kw):
+    """A full-batch epoch reuses the forward pass that measured TrainLoss at theta_t (no
+    callback); with a callback it evaluates separately.  Both give the same bits."""
+    X, y = dl.make_dataset("spiral", n=80, seed=0)
+    if kw.pop("X_test", None):
+        kw.update(X_test=X[:20], y_test=y[:20])
+    runs = []
+    for callback in (None, lambda t, m, h: False):
+        m = dl.MLP(input_dim=2, hidden=[6, 6], activation="tanh", seed=2)
+        h = dl.train(m, X, y, loss="logistic", optimizer=dl.SGD(0.5), epochs=6, batch_size=None,
+                     callback=callback, **kw)
+        runs.append((h, m))
+        # the History holds TrainLoss at theta_T in eval mode
+        assert h.train_loss[-1] == dl.evaluate(m, X, y, "logistic")[0]
+    (h1, m1), (h2, m2) = runs
+    if kw.get("seed", 0) is not None:
+        assert h1.train_loss == h2.train_loss and h1.train_error == h2.train_error
+        assert h1.test_loss == h2.test_loss
+        assert all(np.array_equal(m1.params[k], m2.params[k]) for k in m1.params)

@@ -5,6 +5,10 @@ text on a 1280x720 projector, and what breaks the rules of issue 10. tests/test_
 checks the same rules with these functions.
 
 Definitions (the contract the test checks):
+- Slide types: jupyterlab-slideshow 0.3.4 knows slide, subslide, fragment, notes, skip and
+  a MISSING type (continue the slide); it never shows a cell whose type is "-" (nbformat's
+  spelling of "continue"), so "-" is reported: use "fragment" (shown at the next press) or
+  put the text into the cell before.
 - A slide starts at a cell whose ``slideshow.slide_type`` is "slide" or "subslide" (cells
   before the first one form a slide too); it holds the cells up to the next such cell.
 - Its visible words: the words of its markdown cells of type slide, subslide, fragment or
@@ -32,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from deeplearn_helpers.plot.style import DECK_CELL_PX, MIN_TEXT_PX  # noqa: E402
 
-SLIDE_TYPES = ("slide", "subslide", "fragment", "-", "notes", "skip")
+SLIDE_TYPES = ("slide", "subslide", "fragment", "notes", "skip")   # not "-": see above
 SHOWN = ("slide", "subslide", "fragment", "-")
 MAX_WORDS = 60
 MAX_SHOWN_LINES = 6

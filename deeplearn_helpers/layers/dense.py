@@ -35,7 +35,8 @@ def affine_backward(dZ, cache, input_grad=True):
     input_grad=False skips dX (None): the network's input needs no gradient.
     """
     X, W, has_bias = cache
-    return (dZ @ W if input_grad else None), dZ.T @ X, (dZ.sum(axis=0) if has_bias else None)
+    db = np.add.reduce(dZ, axis=0) if has_bias else None       # dZ.sum(axis=0), but faster
+    return (dZ @ W if input_grad else None), dZ.T @ X, db
 
 
 # --- activations: H = sigma(Z), dZ = dH * sigma'(Z) -------------------------------------------
@@ -47,25 +48,23 @@ def sigmoid(Z):
     return np.where(Z >= 0, 1.0 / (1.0 + E), E / (1.0 + E))
 
 
-def tanh(Z):
-    """tanh(z) = (e^z - e^{-z}) / (e^z + e^{-z}).   Z: any shape."""
-    return np.tanh(Z)
-
-
 def relu(Z):
     """relu(z) = max(z, 0).   Z: any shape."""
     return np.maximum(Z, 0.0)
 
 
-def _linear(Z):
+def linear(Z):
+    """linear(z) = z.   Z: any shape."""
     return Z
 
+
+tanh = np.tanh           # tanh(z) = (e^z - e^{-z}) / (e^z + e^{-z})
 
 ACTIVATIONS = {        # name -> (sigma(Z), sigma'(Z) given H = sigma(Z))
     "sigmoid": (sigmoid, lambda Z, H: H * (1.0 - H)),
     "tanh": (tanh, lambda Z, H: 1.0 - H * H),
     "relu": (relu, lambda Z, H: Z > 0),
-    "linear": (_linear, lambda Z, H: 1.0),
+    "linear": (linear, lambda Z, H: 1.0),
 }
 
 

@@ -41,6 +41,9 @@ class MaskedOptimizer(Optimizer):
     def reset(self):
         self.optimizer.reset()
 
+    def __repr__(self):
+        return f"MaskedOptimizer({self.optimizer!r}, masks for {', '.join(self.masks)})"
+
     def apply(self, params):
         """params[k] *= masks[k] for every masked parameter (in place)."""
         for k, m in self.masks.items():

@@ -12,7 +12,8 @@ import numpy as np
 from .._checks import is_int, is_real
 from ..models import MLP
 from ..optim import OPTIMIZERS
-from ..train import History, epochs_to_reach, train, train_many
+from ..runs import train_many
+from ..train import History, epochs_to_reach, train
 
 
 def success_rate(runs, threshold):

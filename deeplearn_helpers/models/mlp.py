@@ -15,12 +15,28 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import losses as _losses
-from .._checks import (bad, check_bool, check_choice, check_int, check_number, check_seed,
-                       check_X, is_int)
+from .._checks import (
+    bad,
+    check_bool,
+    check_choice,
+    check_int,
+    check_number,
+    check_seed,
+    check_X,
+    is_int,
+)
 from ..init import INITS, init_weights
-from ..layers.dense import (ACTIVATIONS, activation_backward, activation_forward, affine_backward,
-                            affine_forward, batchnorm_backward, batchnorm_forward,
-                            dropout_backward, dropout_forward)
+from ..layers.dense import (
+    ACTIVATIONS,
+    activation_backward,
+    activation_forward,
+    affine_backward,
+    affine_forward,
+    batchnorm_backward,
+    batchnorm_forward,
+    dropout_backward,
+    dropout_forward,
+)
 
 
 @dataclass(frozen=True)
@@ -117,15 +133,15 @@ class MLP:
         """
         P, caches = self.params, []
         for layer in self.layers[start:]:
-            c = {"A": A}
-            Z, c["affine"] = affine_forward(A, P[layer.weight], layer.bias and P[layer.bias])
-            c["Z"] = Z
+            Z, affine = affine_forward(A, P[layer.weight], layer.bias and P[layer.bias])
+            c = {"A": A, "affine": affine, "Z": Z}
             if layer.gamma:
                 Z, c["bn"] = batchnorm_forward(Z, P[layer.gamma], P[layer.beta],
                                                self.running[layer.index], train)
-            H, c["act"] = activation_forward(Z, layer.activation)
-            c["H"] = H
-            A, c["drop"] = dropout_forward(H, layer.dropout, rng or self._rng, train)
+            A, c["act"] = activation_forward(Z, layer.activation)
+            c["H"] = A
+            if layer.dropout and train:
+                A, c["drop"] = dropout_forward(A, layer.dropout, rng or self._rng)
             caches.append(c)
         return (A[:, 0] if self.output_dim == 1 else A), caches
 
@@ -137,8 +153,9 @@ class MLP:
         grads = dict.fromkeys(self.params)              # filled below; keeps params' order
         dA = dF[:, None] if dF.ndim == 1 else dF
         for layer, c in zip(reversed(self.layers), reversed(caches)):
-            dH = dropout_backward(dA, c["drop"])
-            dZ = activation_backward(dH, c["act"])
+            if "drop" in c:
+                dA = dropout_backward(dA, c["drop"])
+            dZ = activation_backward(dA, c["act"])
             if layer.gamma:
                 dZ, grads[layer.gamma], grads[layer.beta] = batchnorm_backward(dZ, c["bn"])
             dA, grads[layer.weight], db = affine_backward(dZ, c["affine"], layer.index > 1)

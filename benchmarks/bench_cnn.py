@@ -1,0 +1,112 @@
+#!/usr/bin/env python
+"""Is the convolutional network fast enough?  dl.CNN trained by dl.train vs. PyTorch (CPU).
+
+    python benchmarks/bench_cnn.py            # 5 interleaved rounds
+    python benchmarks/bench_cnn.py --quick    # 2 rounds
+
+The workload (issue 12): the 1,347 training digits of dl.train_test_split(load_digits(),
+test_fraction=0.25, seed=0), a CNN conv 3x3 (8 filters, padding 1) -> relu -> max pool 2 ->
+dense 10, softmax cross-entropy, Adam (step size 0.01), batch 32 and the full batch; an epoch
+includes the loss over the whole training set afterwards (what dl.train records).  PyTorch
+runs the same network in float64 (nn.Conv2d, nn.ReLU, nn.MaxPool2d, nn.Linear,
+nn.CrossEntropyLoss, torch.optim.Adam) from dl's initial weights and in dl's shuffled order;
+first the two are checked to agree (losses after 2 epochs to 1e-8).  Target: an epoch <= 50 ms
+at batch 32 on 2 cores without AVX-512; goal: not slower than PyTorch.  Ratios are medians of
+per-round ratios (runs close together in time); the machines are shared and noisy.
+"""
+import argparse
+import statistics
+import time
+
+import numpy as np
+
+import deeplearn_helpers as dl
+
+X, Y = dl.load_digits()
+XTR, _, YTR, _ = dl.train_test_split(X, Y, test_fraction=0.25, seed=0)
+BATCHES = (32, None)
+EPOCHS = 5
+
+
+def new_model():
+    return dl.CNN(input_shape=(1, 8, 8), filters=[8], kernel_size=3, padding=1, pool=2,
+                  output_dim=10, seed=0)
+
+
+def run_dl(epochs, batch_size):
+    model = new_model()
+    hist = dl.train(model, XTR, YTR, loss="cross_entropy", optimizer=dl.Adam(0.01),
+                    epochs=epochs, batch_size=batch_size, seed=0)
+    return hist.train_loss
+
+
+def torch_net(torch):
+    nn = torch.nn
+    net = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Flatten(), nn.Linear(128, 10)).double()
+    P = new_model().params
+    with torch.no_grad():
+        for t, name in zip(net.parameters(), ["K1", "c1", "w", "b"], strict=True):
+            t.copy_(torch.from_numpy(P[name]))
+    return net
+
+
+def run_torch(torch, epochs, batch_size):
+    net = torch_net(torch)
+    opt = torch.optim.Adam(net.parameters(), lr=0.01)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    Xt = torch.from_numpy(XTR.reshape(-1, 1, 8, 8))
+    Yt = torch.from_numpy(YTR.astype(np.int64))
+    n = len(XTR)
+    bs = n if batch_size is None else batch_size
+    losses = []
+    for t in range(1, epochs + 1):
+        order = torch.from_numpy(np.random.default_rng([0, t]).permutation(n))
+        Xp, Yp = Xt[order], Yt[order]
+        for i in range(0, n, bs):
+            opt.zero_grad()
+            loss_fn(net(Xp[i:i + bs]), Yp[i:i + bs]).backward()
+            opt.step()
+        with torch.no_grad():
+            losses.append(float(loss_fn(net(Xt), Yt)))
+    return losses
+
+
+def seconds(f):
+    t = time.perf_counter()
+    f()
+    return time.perf_counter() - t
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args(argv)
+    import torch
+    torch.set_num_threads(1)
+    for bs in BATCHES:
+        a, b = run_dl(2, bs)[1:], run_torch(torch, 2, bs)
+        ok = np.allclose(a, b, rtol=1e-8, atol=0)
+        print(f"check batch {bs or 'full'}: dl and torch losses after 2 epochs agree: "
+              f"{'ok' if ok else 'FAIL'} ({a[-1]:.10f} vs {b[-1]:.10f})")
+    rounds = 2 if args.quick else 5
+    times = {(impl, bs): [] for impl in ("dl", "torch") for bs in BATCHES}
+    for r in range(rounds):
+        for bs in BATCHES:
+            order = [("dl", lambda bs=bs: run_dl(EPOCHS, bs)),
+                     ("torch", lambda bs=bs: run_torch(torch, EPOCHS, bs))]
+            for impl, f in (order if r % 2 == 0 else order[::-1]):
+                times[impl, bs].append(seconds(f) / EPOCHS * 1000)
+    print(f"\nCNN epoch over {len(XTR)} digits (ms, median of {rounds} rounds), one thread:")
+    print("| batch | dl.train | PyTorch | torch / dl | target: dl <= 50 ms |")
+    print("|---|---|---|---|---|")
+    for bs in BATCHES:
+        d, t = statistics.median(times["dl", bs]), statistics.median(times["torch", bs])
+        ratio = statistics.median(a / b for a, b in zip(times["torch", bs], times["dl", bs],
+                                                          strict=True))
+        verdict = "pass" if d <= 50 else "FAIL"
+        print(f"| {bs or 'full'} | {d:.1f} | {t:.1f} | {ratio:.2f} | {verdict} |")
+
+
+if __name__ == "__main__":
+    main()
