@@ -29,7 +29,9 @@ SCREEN = {"width": 1280, "height": 720}
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on a free localhost port with a fresh token; its URL and token."""
-    with running_lab(tmp_path_factory.mktemp("lab")) as server:
+    # no autosave: running the notebook in the browser must not rewrite the committed one
+    no_autosave = {"@jupyterlab/docmanager-extension/plugin": {"autosave": False}}
+    with running_lab(tmp_path_factory.mktemp("lab"), settings=no_autosave) as server:
         yield server
 
 
