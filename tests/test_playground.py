@@ -465,3 +465,13 @@ def test_png_bytes_round_trip():
     from PIL import Image
     rgb = np.random.default_rng(0).integers(0, 256, (7, 5, 3), dtype=np.uint8)
     np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(png_bytes(rgb)))), rgb)
+
+
+def test_the_renderer_does_not_draw_a_scene_twice():
+    from deeplearn_helpers.playground.render import PlaygroundView
+    s, view = Session(), PlaygroundView()
+    assert view.draw(s.scene()) and view.draws == 1
+    assert not view.draw(s.scene()) and view.draws == 1     # nothing changed: no evaluation
+    assert view.draw(s.scene(fast=True)) and view.draws == 2     # playing: the coarse grid
+    s.step(1)
+    assert view.draw(s.scene(fast=True)) and view.draws == 3
