@@ -96,7 +96,9 @@ def test_step_trains_and_redraws(pgs):
     pg.step(epochs=5)
     assert pg.history.epoch == 5 and pg.history.train_loss[-1] < loss0
     assert pg.png != before and pg.png.startswith(b"\x89PNG")
-    assert pg.figure._repr_png_().startswith(b"\x89PNG")
+    png, md = pg.figure._repr_png_()                  # as a notebook shows it, measured
+    assert png.startswith(b"\x89PNG") and md["dl_png_px"] == [800, 475]
+    assert md["dl_min_text_px"] >= 14
     with pytest.raises(ValueError, match="epochs"):
         pg.step(0)
 
@@ -424,10 +426,10 @@ def test_the_figure_is_updated_in_place(pgs):
     assert pg.figure is fig
     assert list(fig.axes) == axes and fig.findobj(AxesImage) != images
     assert [ax.get_title() for ax in fig.axes if ax.get_title()] == [
-        "output $f_\\theta(x)$", "hidden space, layer 2"]
+        "output fθ(x)", "hidden space, layer 2"]
     pg.controls["width"].value = 6                           # no layer of 2: no hidden space
     assert [ax.get_title() for ax in pg.figure.axes if ax.get_title()] == [
-        "output $f_\\theta(x)$"]
+        "output fθ(x)"]
 
 
 def test_every_change_redraws_and_nothing_else_does(pgs):

@@ -16,6 +16,7 @@ from .pictures import (
     Panel,
     as_picture,
     finite,
+    layer_name,
     output_shade,
     softmax,
     stack,
@@ -56,8 +57,7 @@ class NetworkPanel(Panel):
             if sizes[li] > shown[li]:
                 ax.text(xs[li], bottom - 0.08, f"+{sizes[li] - shown[li]} more",
                         ha="center", va="top", fontsize=FONT, color="0.35")
-            label = ("$\\phi(x)$" if li == 0 else "$f_\\theta$" if li == n - 1
-                     else f"$h^{{({li})}}$")
+            label = "φ(x)" if li == 0 else "fθ" if li == n - 1 else layer_name(li)
             ax.text(xs[li], h - 0.05, label, ha="center", va="top", fontsize=FONT)
         frames = PatchCollection(frames, facecolor="none", edgecolor="0.35", linewidth=0.8)
         ax.add_collection(frames)
@@ -102,11 +102,11 @@ class UnitsPanel(Panel):
         ax, m, (w, h) = self.ax, scene.model, self.size
         ax.set_xlim(0, w)
         ax.set_ylim(0, h)
-        ax.text(0.02, h - 0.05, "every hidden unit $h^{(l)}_j(x)$ over the input plane, "
-                "$j = 1, 2, \\ldots$", fontsize=FONT_BIG, va="top")
+        ax.text(0.02, h - 0.05, "every hidden unit over the input plane, layer by layer",
+                fontsize=FONT_BIG, va="top")
         self.rows, L = [], len(m.hidden)
         if not L:
-            ax.text(0.02, h - 0.5, "no hidden layer: $f_\\theta(x) = \\mathbf{w}\\cdot\\phi(x)$ "
+            ax.text(0.02, h - 0.5, "no hidden layer: fθ(x) = w · φ(x) "
                     "is linear in the features", fontsize=FONT, va="top", color="0.3")
             return
         pitch = 1 + GAP_GRID / PIC

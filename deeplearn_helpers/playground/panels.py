@@ -18,6 +18,7 @@ from .pictures import (
     boundary,
     finite,
     forward_from,
+    layer_name,
     nice,
     output_shade,
     point_colors,
@@ -33,7 +34,7 @@ class OutputPanel(Panel):
         lo, hi = scene.lim
         self.task = scene.task
         reg = scene.task == "regression"
-        ax.set_title("output $f_\\theta(x)$" + (" and the data" if reg else ""),
+        ax.set_title("output fθ(x)" + (" and the data" if reg else ""),
                      fontsize=FONT_BIG)
         ax.set_xlim(lo, hi)
         ax.tick_params(labelsize=FONT)
@@ -41,8 +42,8 @@ class OutputPanel(Panel):
             ax.set_xticks([t for t in (-1, 0, 1) if lo <= t <= hi])
         if reg:
             ax.set_ylim(-1.8, 1.8)
-            ax.set_xlabel("$x$", fontsize=FONT, labelpad=1)
-            ax.set_ylabel("$y$", fontsize=FONT, labelpad=1)
+            ax.set_xlabel("x", fontsize=FONT, labelpad=1)
+            ax.set_ylabel("y", fontsize=FONT, labelpad=1)
             ax.grid(alpha=0.3)
             self.fit, = ax.plot([], [], color="k", lw=2.5, zorder=3)
             self.dyn = [self.fit]
@@ -51,8 +52,8 @@ class OutputPanel(Panel):
             ax.set_yticks(ax.get_xticks())
             ax.set_xlim(lo, hi)
             ax.set_ylim(lo, hi)
-            ax.set_xlabel("$x_1$", fontsize=FONT, labelpad=1)
-            ax.set_ylabel("$x_2$", fontsize=FONT, labelpad=1)
+            ax.set_xlabel("x₁", fontsize=FONT, labelpad=1)
+            ax.set_ylabel("x₂", fontsize=FONT, labelpad=1)
             self.out = ax.imshow(np.zeros((2, 2)), extent=(lo, hi, lo, hi), origin="lower",
                                  cmap=CMAP, vmin=-1, vmax=1, interpolation="bilinear",
                                  alpha=0.8, zorder=1)
@@ -116,8 +117,8 @@ class HiddenPanel(Panel):
         ax.xaxis.set_major_locator(MaxNLocator(3))
         ax.yaxis.set_major_locator(MaxNLocator(3))
         ax.set_title(f"hidden space, layer {li}", fontsize=FONT_BIG)
-        ax.set_xlabel(f"$h^{{({li})}}_1$", fontsize=FONT, labelpad=1)
-        ax.set_ylabel(f"$h^{{({li})}}_2$", fontsize=FONT, labelpad=1)
+        ax.set_xlabel(layer_name(li, "1"), fontsize=FONT, labelpad=1)
+        ax.set_ylabel(layer_name(li, "2"), fontsize=FONT, labelpad=1)
         self.bg = ax.imshow(np.zeros((2, 2)), origin="lower", cmap=CMAP, vmin=-1, vmax=1,
                             interpolation="bilinear", alpha=0.8, extent=(0, 1, 0, 1))
         self.lines = LineCollection([], colors="0.15", linewidths=0.8, alpha=0.8)
@@ -185,7 +186,7 @@ class LossPanel(Panel):
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))   # 0.01, not 10^-2
         ax.yaxis.set_minor_locator(NullLocator())
         ax.tick_params(labelsize=FONT)
-        ax.set_xlabel("epoch $t$", fontsize=FONT, labelpad=1)
+        ax.set_xlabel("epoch t", fontsize=FONT, labelpad=1)
         ax.set_ylabel("loss", fontsize=FONT, labelpad=1)
         ax.grid(alpha=0.3)
         self.train, = ax.plot([], [], color="#222222", lw=2, label="TrainLoss")

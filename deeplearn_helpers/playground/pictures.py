@@ -138,3 +138,12 @@ def forward_from(model, H, start):
     The rest of the network, as the model computes it: ``model.forward(H, start=start)``.
     """
     return model.forward(H, start=start)[0]
+
+
+_SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
+
+
+def layer_name(li, sub=""):
+    """'h⁽²⁾' (and 'h⁽²⁾₁' with sub '1'): plain Unicode, no mathtext (faster to draw)."""
+    return "h" + f"({li})".translate(_SUP) + sub.translate(str.maketrans("0123456789",
+                                                                         "₀₁₂₃₄₅₆₇₈₉"))
