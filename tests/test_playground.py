@@ -371,6 +371,12 @@ def test_hide_controls(pgs):
     assert pg.controls["dataset"].layout.display == "none"
     assert pg.controls["features"].layout.display == "none"
     assert pg.controls["width"].layout.display != "none"
+    lesson = pgs(show=["step_size", "optimizer"])                 # a lesson's controls only
+    shown = {n for n, w in lesson.controls.items() if w.layout.display != "none"}
+    assert shown == {"step_size", "optimizer"}
+    assert len(lesson._ui["groups"].children) == 1                 # one group: no tabs
+    with pytest.raises(ValueError, match="show: expected control names .*, got 'eta'"):
+        Playground(show=["eta"])
     with pytest.raises(ValueError, match="hide: expected control names .*, got 'colour'"):
         Playground(hide=["colour"])
 

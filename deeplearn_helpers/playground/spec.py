@@ -102,6 +102,16 @@ def check_value(name, value, own=None, batch_max=None):
         parse_widths(value)
 
 
+def check_names(what, names, allowed):
+    """``names`` (one or a list) as a list, each one of ``allowed``; else ValueError."""
+    names = [names] if isinstance(names, str) else list(names)
+    bad = [n for n in names if n not in allowed]
+    if bad:
+        raise ValueError(f"{what}: expected control names from {', '.join(allowed)}, "
+                         f"got {bad[0]!r}")
+    return names
+
+
 def parse_widths(text):
     """'8, 8, 4' -> [8, 8, 4] (also a list of ints; '' or [] is no hidden layer).
 

@@ -20,7 +20,7 @@ from .controls import build_widget, counter_html, make_controls, show_values, st
 from .player import Player
 from .render import PlaygroundView
 from .session import Session
-from .spec import DEFAULTS, PICTURE_ONLY
+from .spec import DEFAULTS, PICTURE_ONLY, check_names
 
 _PLAYGROUNDS = weakref.WeakSet()                 # to let one playground play at a time
 __all__ = ["Playground", "DEFAULTS"]
@@ -31,16 +31,16 @@ class Playground:
 
     Every keyword is a control's starting value (see ``DEFAULTS``); ``widths`` ('8, 8, 4' or
     a list) overrides depth x width; ``hide`` lists controls to hide (also 'upload',
-    'export'); ``data=(X, y)`` starts on your own points (X (n, 2), y (n,) with 2 to 8
-    classes). Bad values raise ValueError naming the control and what it allows.
+    'export'), ``show`` the only controls to show (a lesson's); ``data=(X, y)`` starts on
+    your own points (X (n, 2), y (n,) with 2 to 8 classes). Bad values raise ValueError
+    naming the control and what it allows.
     """
 
-    def __init__(self, hide=(), data=None, **values):
-        hide = [hide] if isinstance(hide, str) else list(hide)
-        bad = [h for h in hide if h not in DEFAULTS and h not in ("upload", "export")]
-        if bad:
-            raise ValueError(f"hide: expected control names from {', '.join(DEFAULTS)}, "
-                             f"upload, export, got {bad[0]!r}")
+    def __init__(self, hide=(), data=None, show=None, **values):
+        names = [*DEFAULTS, "upload", "export"]
+        hide, show = check_names("hide", hide, names), check_names("show", show or (), names)
+        if show:
+            hide += [n for n in names if n not in show and n not in hide]
         self.session = s = Session(data=data, **values)
         self._lock, self._local = threading.RLock(), threading.local()
         self._view, self.errors = PlaygroundView(), []
