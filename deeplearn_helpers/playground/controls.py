@@ -151,7 +151,8 @@ def build_widget(controls, hide=()):
         target.layout.display = "none"
     extra = {"data": [buttons["upload"]] if "upload" not in hide else [],
              "views": [export] if "export" not in hide else []}
-    pages = [(title, W.VBox([c[n] for n in names] + extra.get(title, [])))
+    # hidden controls stay out of the page (display none as well, for whoever looks)
+    pages = [(title, W.VBox([c[n] for n in names if n not in hide] + extra.get(title, [])))
              for title, names in GROUPS.items()
              if any(n not in hide for n in names) or extra.get(title)]
     if len(pages) > 1:
