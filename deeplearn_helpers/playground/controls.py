@@ -155,6 +155,9 @@ def build_widget(controls, hide=()):
     pages = [(title, W.VBox([c[n] for n in names if n not in hide] + extra.get(title, [])))
              for title, names in GROUPS.items()
              if any(n not in hide for n in names) or extra.get(title)]
+    shown = [c[n] for names in GROUPS.values() for n in names if n not in hide]
+    if len(shown) <= 8:                      # a lesson's few controls: one column, no tabs
+        pages = [("", W.VBox(shown + [w for title in GROUPS for w in extra.get(title, [])]))]
     if len(pages) > 1:
         groups = W.Tab(children=[p for _, p in pages], layout=W.Layout(width="306px"))
         for i, (title, _) in enumerate(pages):

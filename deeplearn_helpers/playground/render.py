@@ -119,7 +119,7 @@ class PlaygroundView:
         frame = self._frame(scene)
         keys = {name: (self._arch_version if p.arch_dependent else 0, p.update(scene, frame))
                 for name, p in self.panels.items()}
-        self._head.set_text(_headline(scene.history))
+        self._head.set_text(_headline(scene.history, scene.settings))
         self._head.set_color("crimson" if scene.note else "#222222")
         if self._bg is None or self._renderer is not self.canvas.get_renderer():
             self._full_draw()
@@ -275,15 +275,15 @@ def png_bytes(rgb, level=1):
             + chunk(b"IDAT", zlib.compress(rows.tobytes(), level)) + chunk(b"IEND", b""))
 
 
-def _headline(hist):
-    """'epoch t · TrainLoss ... · test loss ... · training error ... · test error ...'."""
-    parts = [f"epoch {hist.epoch}"]
+def _headline(hist, settings=""):
+    """'epoch t · SGD η=0.1 · TrainLoss ... · test loss ... · train error ... · test error'."""
+    parts = [f"epoch {hist.epoch}"] + ([settings] if settings else [])
     if hist.train_loss:
         parts.append(f"TrainLoss {hist.train_loss[-1]:.3g}")
     if hist.test_loss:
         parts.append(f"test loss {hist.test_loss[-1]:.3g}")
     if hist.train_error:
-        parts.append(f"training error {hist.train_error[-1]:.1%}")
+        parts.append(f"train error {hist.train_error[-1]:.1%}")
     if hist.test_error:
         parts.append(f"test error {hist.test_error[-1]:.1%}")
-    return "  \u00b7  ".join(parts)
+    return " \u00b7 ".join(parts)

@@ -26,12 +26,15 @@ from .spec import (
     DEFAULTS,
     NEW_DATA,
     NEW_NETWORK,
+    OPTIMIZER_NAMES,
     OWN,
     PLANE,
     check_value,
     format_widths,
     parse_widths,
 )
+
+OPTIMIZER_LABELS = {value: label for label, value in OPTIMIZER_NAMES}
 
 
 @dataclass
@@ -59,6 +62,7 @@ class Scene:
     data_id: int = 0                           # changes whenever the data change
     version: int = 0
     fast: bool = False
+    settings: str = ""                         # e.g. 'SGD η=0.1' (the headline shows it)
 
 
 class Session:
@@ -118,7 +122,8 @@ class Session:
         return Scene(self.model, self.features, d["X"], d["y"], d["X_test"], d["y_test"],
                      self.history, loss=v["loss"], task=d["task"], views=v["views"],
                      show_test=v["show_test"], lim=d["lim"], note=self.note, data_id=d["id"],
-                     version=self.version, fast=fast)
+                     version=self.version, fast=fast,
+                     settings=f"{OPTIMIZER_LABELS[v['optimizer']]} η={v['step_size']:.3g}")
 
     @property
     def batch_max(self):
