@@ -97,7 +97,7 @@ def test_step_trains_and_redraws(pgs):
     assert pg.history.epoch == 5 and pg.history.train_loss[-1] < loss0
     assert pg.png != before and pg.png.startswith(b"\x89PNG")
     png, md = pg.figure._repr_png_()                  # as a notebook shows it, measured
-    assert png.startswith(b"\x89PNG") and md["dl_png_px"] == [800, 475]
+    assert png.startswith(b"\x89PNG") and md["dl_png_px"] == [800, 478]
     assert md["dl_min_text_px"] >= 14
     with pytest.raises(ValueError, match="epochs"):
         pg.step(0)

@@ -191,7 +191,8 @@ class LossPanel(Panel):
         ax.grid(alpha=0.3)
         self.train, = ax.plot([], [], color="#222222", lw=2, label="TrainLoss")
         self.test, = ax.plot([], [], color="#888888", lw=2, ls="--", label="test loss")
-        ax.legend(loc="upper right", fontsize=FONT, framealpha=0.9)
+        ax.legend(loc="upper right", fontsize=FONT, framealpha=0.9, ncol=2, borderpad=0.3,
+                  handlelength=1.6, columnspacing=1.0)
         self.note = ax.text(0.02, 0.95, "", transform=ax.transAxes, color="crimson",
                             fontsize=FONT, va="top", bbox=dict(facecolor="white", alpha=0.9,
                                                               edgecolor="crimson"))

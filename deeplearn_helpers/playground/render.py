@@ -203,16 +203,16 @@ class PlaygroundView:
         squares = [v for v in ("output", "hidden space") if v in views]
         top = (["network"] if "network" in views else []) + squares
         bottom = [v for v in ("units", "loss") if v in views]
-        head, gap, W = 0.42, 0.08, WIDTH
+        head, gap, W = 0.64, 0.08, WIDTH
         one_row = "loss" in views and not ("network" in views or "units" in views)
         if one_row:                            # output / hidden space, then the loss beside
             top, bottom = squares + ["loss"], []
-        top_h = (2.8 if bottom else 3.6) if top else 0.0
+        top_h = (2.62 if bottom else 3.6) if top else 0.0
         room = W - (2.6 if one_row else 0.0)   # one row: at least 2.6 inches for the loss
         side = min(top_h - 0.86, room / max(len(squares), 1) - 0.8)   # a square's axes
         if one_row:
             top_h = side + 0.86
-        bottom_h = (1.45 if top else 3.0) if bottom else 0.0
+        bottom_h = (1.44 if top else 3.0) if bottom else 0.0
         H = head + top_h + bottom_h + (gap if top_h and bottom_h else 0.0)
         fig.set_size_inches(W, H)
 
@@ -248,7 +248,8 @@ class PlaygroundView:
         if "loss" in bottom:
             x = units_w if "units" in bottom else 0.0
             panel(LossPanel, "loss", x, y_b, W - x, bottom_h, (0.8, 0.12, 0.15, 0.52))
-        self._head = fig.text(0.08 / W, 1 - 0.1 / H, "", fontsize=FONT, va="top", ha="left")
+        self._head = fig.text(0.08 / W, 1 - 0.06 / H, "", fontsize=FONT, va="top", ha="left",
+                              linespacing=1.25)
 
 
 def has_hidden_space(scene):
@@ -276,8 +277,9 @@ def png_bytes(rgb, level=1):
 
 
 def _headline(hist, settings=""):
-    """'epoch t · SGD η=0.1 · TrainLoss ... · test loss ... · train error ... · test error'."""
-    parts = [f"epoch {hist.epoch}"] + ([settings] if settings else [])
+    """'epoch t · TrainLoss ... · test loss ... · train error ... · test error ...', and the
+    training settings on a second line."""
+    parts = [f"epoch {hist.epoch}"]
     if hist.train_loss:
         parts.append(f"TrainLoss {hist.train_loss[-1]:.3g}")
     if hist.test_loss:
@@ -286,4 +288,4 @@ def _headline(hist, settings=""):
         parts.append(f"train error {hist.train_error[-1]:.1%}")
     if hist.test_error:
         parts.append(f"test error {hist.test_error[-1]:.1%}")
-    return " \u00b7 ".join(parts)
+    return " \u00b7 ".join(parts) + (f"\n{settings}" if settings else "")

@@ -62,7 +62,7 @@ class Scene:
     data_id: int = 0                           # changes whenever the data change
     version: int = 0
     fast: bool = False
-    settings: str = ""                         # e.g. 'SGD η=0.1' (the headline shows it)
+    settings: str = ""                         # Session.settings(): the headline shows it
 
 
 class Session:
@@ -123,7 +123,17 @@ class Session:
                      self.history, loss=v["loss"], task=d["task"], views=v["views"],
                      show_test=v["show_test"], lim=d["lim"], note=self.note, data_id=d["id"],
                      version=self.version, fast=fast,
-                     settings=f"{OPTIMIZER_LABELS[v['optimizer']]} η={v['step_size']:.3g}")
+                     settings=self.settings())
+
+    def settings(self):
+        """What training carries on with, in a line: 'SGD η=0.1 · batch 10 · no penalty
+        (rate 0.001) · dropout 0'."""
+        v = self.values
+        reg = v["regularization"]
+        penalty = (f"no penalty (rate {v['reg_rate']:.3g})" if reg == "none" else
+                   f"{reg.upper()} rate {v['reg_rate']:.3g}")
+        return (f"{OPTIMIZER_LABELS[v['optimizer']]} η={v['step_size']:.3g} · batch "
+                f"{v['batch_size']} · {penalty} · dropout {v['dropout']:g}")
 
     @property
     def batch_max(self):
