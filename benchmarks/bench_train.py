@@ -21,8 +21,9 @@ the full batch.  Three implementations of the same training loop:
          torch.no_grad() after every epoch.  Timed with 1 thread and with torch's default;
          the ratio uses whichever is faster (the conservative choice for dl).
 
-Targets: torch/dl >= 3 at batch 1 and 32, >= 2 at the full batch; dl/numpy geometric mean
-over the three batch sizes <= 1.4; import < 150 ms without matplotlib or ipywidgets.
+Targets (issue 11: with numpy's AVX-512 kernels off, one BLAS thread): torch/dl >= 3 at batch
+1 and 32, >= 2 at the full batch; dl/numpy <= 1.4 at each batch size; import < 150 ms without
+matplotlib or ipywidgets.  `make bench` (tools/bench.py) runs this script both ways.
 
 Method: first a check that the three compute the same thing (dl's initial weights copied
 into the others, the same shuffle, two epochs: per-epoch losses and final parameters agree to
@@ -57,7 +58,7 @@ NAMES = ("V1", "b1", "V2", "b2", "V3", "b3", "w", "b")    # dl's parameter names
 LAYER_NAMES = list(zip(NAMES[::2], NAMES[1::2], strict=True))   # (weight, bias) per layer
 BATCHES = (1, 32, None)
 TORCH_TARGET = {1: 3.0, 32: 3.0, None: 2.0}                 # torch/dl must be >= this
-BARE_TARGET = 1.4                                           # geomean dl/numpy must be <= this
+BARE_TARGET = 1.4                                           # dl/numpy must be <= this, each row
 CHECK_TOL = 1e-10
 
 
@@ -354,8 +355,9 @@ def report(wall, cpu, torch_names, rounds):
         for n in torch_names:
             line += f" {med[n][bs]:9.3f} |"
             row += f" {med[n][bs]:.3f} |"
-        line += f" {rb:8.2f} |"
-        row += f" {rb:.2f} |"
+        all_ok &= rb <= BARE_TARGET
+        line += f" {rb:8.2f}{'' if rb <= BARE_TARGET else '!'} |"
+        row += f" {rb:.2f}{'' if rb <= BARE_TARGET else ' (FAIL)'} |"
         if torch_names:
             best = min(torch_names, key={n: med[n][bs] for n in torch_names}.get)
             rt = paired_ratio(wall[best][bs], wall["dl"][bs])
@@ -366,9 +368,9 @@ def report(wall, cpu, torch_names, rounds):
         print(line)
         md.append(row)
     g = geomean(bare_ratios)
-    all_ok &= g <= BARE_TARGET
-    print(f"dl/numpy geometric mean over the three batch sizes: {g:.2f}  "
-          f"(target <= {BARE_TARGET})  {ok(g <= BARE_TARGET)}")
+    each = max(bare_ratios) <= BARE_TARGET
+    print(f"dl/numpy at each batch size <= {BARE_TARGET}: {ok(each)} (largest "
+          f"{max(bare_ratios):.2f}; geometric mean {g:.2f})")
     if torch_names:
         print("torch/dl uses the faster torch column of each row (the conservative choice for dl).")
     print("Spread (min-max ms per epoch over rounds):")
@@ -424,7 +426,10 @@ def main(argv=None):
     print(f"# deeplearn training benchmark ({'quick' if args.quick else 'full'} run)")
     print(f"deeplearn_helpers from {os.path.dirname(dl.__file__)}")
     print(f"Python {platform.python_version()}, numpy {np.__version__}, "
-          f"{platform.machine()}, {os.cpu_count()} CPUs (os.cpu_count)")
+          f"{platform.machine()}, {os.cpu_count()} CPUs (os.cpu_count), "
+          f"{platform.processor() or 'cpu ?'}; NPY_DISABLE_CPU_FEATURES="
+          f"{os.environ.get('NPY_DISABLE_CPU_FEATURES', '(unset)')!r}, OPENBLAS_NUM_THREADS="
+          f"{os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}")
     print(f"Workload: 2-8-8-8-1 tanh MLP (xavier, seed {SEED}), spiral n={N} noise={NOISE}, "
           f"squared loss, plain SGD eta={ETA}, batch sizes 1, 32, full")
 
@@ -477,10 +482,11 @@ def main(argv=None):
     if not torch_names:
         print("PyTorch part skipped (torch not installed or --no-torch): torch/dl not measured.")
         print()
-    print(f"dl/numpy geometric mean: {g:.2f} (target <= {BARE_TARGET}: "
-          f"{'PASS' if g <= BARE_TARGET else 'FAIL'}).  dl's time includes what dl.train does "
-          "beyond the bare loop: argument checks, the loss value and a finiteness check every "
-          "step, a parameter snapshot and the training error every epoch.  The three "
+    print(f"dl/numpy at each batch size <= {BARE_TARGET}: "
+          f"{'PASS' if train_ok else 'FAIL'} (geometric mean {g:.2f}).  dl's time includes what "
+          "dl.train does beyond the bare loop: argument checks, the loss value and a finiteness "
+          "check every step, a parameter snapshot and the training error every epoch (at full "
+          "batch the forward pass that measures TrainLoss is reused by the next step).  The three "
           f"implementations agree to 1e-10: {'PASS' if same else 'FAIL'}.")
     print()
     print("| check | measured | target | |")

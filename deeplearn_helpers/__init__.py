@@ -10,7 +10,8 @@ train, gradcheck, _checks.  lessons/ holds the experiments of single notebooks, 
 the playground; the plotting helpers (``dl.plot_*``) and widgets load matplotlib /
 ipywidgets on first use.
 """
-from .augment import augment, reflect, translate, vary_intensity
+from .augment import NOISES, augment, corrupt, reflect, translate, vary_intensity
+from .clipping import Clipped, clip_by_norm
 from .data import load_digits, make_dataset, train_test_split
 from .gradcheck import check_model_gradients, numerical_gradient, rel_error
 from .init import INITS
@@ -67,6 +68,7 @@ from .lessons.landscape import (
     direction_between,
     evaluations_table,
     evaluations_to_reach,
+    fastest_run,
     gradient_evaluations,
     loss_along_line,
     loss_slice,
@@ -89,30 +91,46 @@ from .lessons.random_features import (
 )
 from .lessons.surfaces import (
     SURFACES,
+    Race,
     best_step_size,
     make_surface,
     optimizer_path,
+    optimizer_race,
+    random_starts,
     step_size_sweep,
     steps_to_reach,
 )
-from .lessons.sweeps import final_losses, success_rate, train_optimizers, width_sweep
+from .lessons.sweeps import SeedRuns, runs_over_seeds, success_rate, width_sweep
 from .losses import LOSSES, cross_entropy, error_rate, hinge, logistic, squared
 from .models import (
     ACTIVATIONS,
     CNN,
     MLP,
+    RNN,
+    VAE,
+    Autoencoder,
     Layer,
     LinearPredictor,
     ResidualMLP,
+    SelfAttention,
+    Seq2Seq,
+    positional_encoding,
     residual_backward,
     residual_forward,
+    seq2seq_inputs,
     sigmoid,
 )
-from .optim import (OPTIMIZERS, SGD, AdaGrad, Adam, Clipped, RMSProp, clip_by_norm, make_optimizer,
-                    schedule)
+from .optim import (
+    OPTIMIZERS,
+    SGD,
+    AdaGrad,
+    Adam,
+    RMSProp,
+    make_optimizer,
+    schedule,
+)
 from .runs import train_many, weight_path
-from .sequences import (TASKS, char_windows, decode, encode_text, load_text,
-                        make_sequence_task)
+from .sequences import TASKS, char_windows, decode, encode_text, load_text, make_sequence_task
 from .setup_check import check_environment
 from .train import (
     History,
@@ -126,7 +144,9 @@ from .train import (
 __version__ = "0.1.0"
 
 # Loaded on first use (matplotlib, ipywidgets): the widgets that ``dl.<name>`` reaches.
-_WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer", "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer", "depth_explorer",)
+_WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer",
+            "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer",
+            "depth_explorer", "filter_explorer")
 
 
 def _lazy_names():

@@ -4,6 +4,7 @@ One dialect: a bad argument raises ``ValueError("name: expected <allowed>, got <
 before anything changes.  Each check returns the value normalised (a numpy integer becomes
 an ``int``, an array-like an array), so callers write ``n = check_int(n, "n")``.
 """
+import functools
 import math
 import numbers
 
@@ -44,11 +45,6 @@ def check_int(value, name, low=1):
     return int(value)
 
 
-def check_positive_int(value, name):
-    """An int >= 1; returns an ``int``."""
-    return check_int(value, name, 1)
-
-
 def check_number(value, name, low=-math.inf, high=math.inf, bounds="[]"):
     """A finite real number in the interval from low to high; returns a ``float``.
 
@@ -66,14 +62,10 @@ def check_number(value, name, low=-math.inf, high=math.inf, bounds="[]"):
     return float(value)
 
 
-def check_nonnegative_float(value, name):
-    """A finite number >= 0; returns a ``float``."""
-    return check_number(value, name, 0.0)
-
-
-def check_open_interval(value, name, low, high):
-    """A finite number with low < value < high; returns a ``float``."""
-    return check_number(value, name, low, high, "()")
+# Shorthands: an int >= 1; a finite number >= 0; a finite number in the open interval (low, high).
+check_positive_int = functools.partial(check_int, low=1)
+check_nonnegative_float = functools.partial(check_number, low=0.0)
+check_open_interval = functools.partial(check_number, bounds="()")
 
 
 def check_bool(value, name):
@@ -99,12 +91,16 @@ def check_step_size(step_size, name="step_size"):
     try:
         eta1 = step_size(1)
     except Exception as e:                              # a schedule that cannot run
-        raise ValueError(f"{name}: expected a schedule t -> eta_t, got one that failed "
-                         f"at t=1: {e}") from None
-    if not (is_real(eta1) and eta1 > 0 and math.isfinite(eta1)):
-        raise ValueError(f"{name}: expected a finite number > 0 from the schedule, "
-                         f"got {eta1!r} at t=1")
+        raise bad(name, "a schedule t -> eta_t", got=f"one that failed at t=1: {e}") from None
+    check_schedule_value(eta1, 1, name)
     return step_size
+
+
+def check_schedule_value(eta, t, name="step_size"):
+    """eta_t, a schedule's value at t: a finite number > 0; returns a ``float``."""
+    if not (is_real(eta) and eta > 0 and math.isfinite(eta)):
+        raise bad(name, "a finite number > 0 from the schedule", got=f"{eta!r} at t={t}")
+    return float(eta)
 
 
 def check_finite_array(a, name, ndim=None):
@@ -120,12 +116,6 @@ def check_finite_array(a, name, ndim=None):
     if a.dtype.kind == "f" and not np.isfinite(a).all():
         raise bad(name, "finite numbers", got="NaN or inf")
     return a
-
-
-def check_same_length(a, b, name_a, name_b):
-    """``len(b) == len(a)``: one entry of b per row of a."""
-    if len(a) != len(b):
-        raise bad(name_b, f"{len(a)} entries (one per row of {name_a})", len(b))
 
 
 def check_X(X, input_dim, name="X"):

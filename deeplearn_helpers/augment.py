@@ -7,7 +7,7 @@ shape as its input.
 """
 import numpy as np
 
-from ._checks import bad, check_int, check_number, check_seed
+from ._checks import bad, check_choice, check_int, check_number, check_seed
 
 
 def _as_images(X, image_shape):
@@ -84,3 +84,23 @@ def augment(X, y, copies=1, max_shift=1, flip=False, intensity=0.0, image_shape=
         out.append(new)
     Xa = np.concatenate(out).reshape(-1, *shape[1:])
     return Xa, np.concatenate([y] * (copies + 1))
+
+
+# --- corruption, for denoising autoencoders ------------------------------------------------------
+
+NOISES = ("blankout", "gaussian")
+
+
+def corrupt(X, kind, level, seed=0):
+    """Corrupt(x): 'blankout' sets each entry to 0 with probability ``level``
+    (Corrupt([1, 2, 3, 4]) = [0, 2, 3, 0]); 'gaussian' adds N(0, level^2) noise
+    ([1.1, 1.9, 3.3, 4.2]).  X: any shape -> same shape; seed: an int or a numpy Generator."""
+    kind = check_choice(kind, "kind", NOISES)
+    X = np.asarray(X, dtype=np.float64)
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(
+        check_seed(seed))
+    if kind == "blankout":
+        level = check_number(level, "level", 0.0, 1.0, "[]")
+        return X * (rng.random(X.shape) >= level)
+    level = check_number(level, "level", 0.0)
+    return X + level * rng.standard_normal(X.shape)

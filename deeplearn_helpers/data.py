@@ -19,7 +19,6 @@ from ._checks import (
     check_nonnegative_float,
     check_open_interval,
     check_positive_int,
-    check_same_length,
     check_seed,
 )
 
@@ -122,6 +121,12 @@ _GENERATORS = {
 }
 
 
+def _check_same_length(a, b, name_a, name_b):
+    """``len(b) == len(a)``: one entry of b per row of a."""
+    if len(a) != len(b):
+        raise bad(name_b, f"{len(a)} entries (one per row of {name_a})", len(b))
+
+
 # --- public API ---
 
 
@@ -186,7 +191,7 @@ def train_test_split(X, y, test_fraction=0.25, seed=0):
     """
     X = check_finite_array(X, "X", ndim=2)
     y = check_finite_array(y, "y", ndim=1)
-    check_same_length(X, y, "X", "y")
+    _check_same_length(X, y, "X", "y")
     test_fraction = check_open_interval(test_fraction, "test_fraction", 0, 1)
     seed = check_seed(seed)
     n = len(X)

@@ -32,12 +32,10 @@ class History:
 
     def append(self, t, train_loss, train_error=None, test_loss=None, test_error=None):
         """Record epoch t (errors and test loss only where they are not None)."""
-        self.epochs.append(t)
-        self.train_loss.append(train_loss)
-        for values, v in ((self.train_error, train_error), (self.test_loss, test_loss),
+        for values, v in ((self.epochs, t), (self.train_loss, train_loss),
+                          (self.train_error, train_error), (self.test_loss, test_loss),
                           (self.test_error, test_error)):
-            if v is not None:
-                values.append(v)
+            values.extend([] if v is None else [v])
 
     def summary(self):
         """One line: epochs, final TrainLoss (4 significant digits), errors, divergence."""

@@ -4,7 +4,8 @@
     AdaGrad:  G = G + g^2;                        theta -= eta_t g / (sqrt(G) + eps)
     RMSProp:  G = rho G + (1 - rho) g^2;          theta -= eta_t g / (sqrt(G) + eps)
     Adam:     m = b1 m + (1 - b1) g;  s = b2 s + (1 - b2) g^2;
-              theta -= eta_t m_hat / (sqrt(s_hat) + eps),  m_hat = m / (1 - b1^k), s_hat = s / (1 - b2^k)
+              theta -= eta_t m_hat / (sqrt(s_hat) + eps),
+              m_hat = m / (1 - b1^k),  s_hat = s / (1 - b2^k)        (bias correction)
 
 These are PyTorch's default update rules.  ``step_size`` is a number eta or a schedule
 t -> eta_t.  As on the slide, t is the epoch (the outer loop, t = 1, 2, ...): ``train`` sets
@@ -15,7 +16,7 @@ import math
 
 import numpy as np
 
-from ._checks import bad, check_choice, check_number, check_step_size, is_real
+from ._checks import bad, check_choice, check_number, check_schedule_value, check_step_size
 
 OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
 
@@ -37,11 +38,7 @@ class Optimizer:
     def eta(self):
         """The step size eta_t at the current t."""
         if callable(self.step_size):
-            eta = self.step_size(self.t)
-            if not (is_real(eta) and eta > 0 and math.isfinite(eta)):
-                raise ValueError(f"step_size: expected a finite number > 0 from the schedule, "
-                                 f"got {eta!r} at t={self.t}")
-            return float(eta)
+            return check_schedule_value(self.step_size(self.t), self.t)
         return self.step_size
 
     def step(self, params, grads):
@@ -87,7 +84,6 @@ class SGD(Optimizer):
         p -= eta * v
 
 
-
 class AdaGrad(Optimizer):
     """AdaGrad (Duchi et al., 2011): G += g^2, theta -= eta_t g / (sqrt(G) + eps)."""
 
@@ -101,9 +97,8 @@ class AdaGrad(Optimizer):
         p -= eta * g / (np.sqrt(G) + self.eps)
 
 
-
 class RMSProp(Optimizer):
-    """RMSProp (Tieleman & Hinton, 2012): G = rho G + (1 - rho) g^2, theta -= eta_t g / (sqrt(G) + eps)."""
+    """RMSProp (Tieleman & Hinton, 2012): G = rho G + (1 - rho) g^2, then as AdaGrad."""
     shown = ("rho",)
 
     def __init__(self, step_size=0.01, rho=0.99, eps=1e-8):
@@ -116,7 +111,6 @@ class RMSProp(Optimizer):
         G *= self.rho
         G += (1.0 - self.rho) * g * g
         p -= eta * g / (np.sqrt(G) + self.eps)
-
 
 
 class Adam(Optimizer):
@@ -138,53 +132,6 @@ class Adam(Optimizer):
         m_hat = m / (1.0 - self.beta1 ** self.k)
         s_hat = s / (1.0 - self.beta2 ** self.k)
         p -= eta * m_hat / (np.sqrt(s_hat) + self.eps)
-
-
-
-
-def clip_by_norm(grads, max_norm):
-    """Gradient clipping by norm: if ||g|| > max_norm, g <- g * max_norm / ||g||.
-
-    ||g|| is the norm of all gradients together (as torch.nn.utils.clip_grad_norm_).
-    grads: dict name -> array; returns (a new dict, the norm before clipping).
-    """
-    norm = math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values()))
-    if norm <= max_norm:
-        return grads, norm
-    scale = max_norm / norm
-    return {k: g * scale for k, g in grads.items()}, norm
-
-
-class Clipped(Optimizer):
-    """Any optimizer with its gradients clipped by norm first: a run that would explode
-    (a recurrent network's gradient through many steps) takes bounded steps instead.
-
-        opt = dl.Clipped(dl.SGD(0.1), max_norm=1.0)
-
-    ``norms``: the gradient norm of every step, before clipping.
-    """
-
-    def __init__(self, optimizer, max_norm=1.0):
-        if not isinstance(optimizer, Optimizer):
-            raise bad("optimizer", "an Optimizer, e.g. dl.SGD(0.1)", optimizer)
-        self.optimizer = optimizer
-        self.max_norm = check_number(max_norm, "max_norm", 0.0, bounds="(]")
-        self.norms = []
-
-    t = property(lambda self: self.optimizer.t, lambda self, t: setattr(self.optimizer, "t", t))
-    eta = property(lambda self: self.optimizer.eta)
-
-    def reset(self):
-        self.optimizer.reset()
-        self.norms = []
-
-    def step(self, params, grads):
-        grads, norm = clip_by_norm(grads, self.max_norm)
-        self.norms.append(norm)
-        self.optimizer.step(params, grads)
-
-    def __repr__(self):
-        return f"Clipped({self.optimizer!r}, max_norm={self.max_norm:g})"
 
 
 def make_optimizer(name, step_size=0.1, **kwargs):

@@ -9,7 +9,7 @@ def check_environment():
     Raises RuntimeError naming what is missing and how to get it (``make lab`` installs all).
     """
     missing = []
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036  (tells a user of an older Python what to do)
         missing.append(f"Python >= 3.10 (this is {sys.version.split()[0]})")
     for mod in ("numpy", "matplotlib", "ipywidgets"):
         try:

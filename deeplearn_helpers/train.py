@@ -16,11 +16,8 @@ import numpy as np
 
 from . import losses as _losses
 from ._checks import bad, check_choice, check_int, check_number, check_seed, check_X
-from .history import History, epochs_to_reach
+from .history import History, epochs_to_reach  # noqa: F401  (dl.epochs_to_reach lives here)
 from .optim import Optimizer, make_optimizer
-
-__all__ = ["History", "epochs_to_reach", "evaluate", "train", "regularization_penalty",
-           "penalty_gradient", "make_train_optimizer", "REGULARIZATIONS"]
 
 REGULARIZATIONS = (None, "l1", "l2")
 DIVERGENCE_FACTOR = 1e8      # TrainLoss this many times its start (or 1) counts as diverged
@@ -105,21 +102,19 @@ class _Run:
         # forward pass that measures TrainLoss at theta_t is also epoch t+1's step (reused).
         self.reuse = (callback is None and self.batch_size == n and not model.batch_norm
                       and not model.dropout)
-        self.orders, self.ahead = {}, None
+        self.ahead = None
         self.history = History() if history is None else history
         if not self.history.epochs:
             self.record(0)
 
     def order(self, t):
         """The order of the examples in epoch t: a permutation drawn from (seed, t)."""
-        if t not in self.orders:
-            n = self.X.shape[0]
-            self.orders = {t: (self.rng or np.random.default_rng([self.seed, t])).permutation(n)
-                           if self.shuffle else np.arange(n)}
-        return self.orders[t]
+        n = self.X.shape[0]
+        return (self.rng or np.random.default_rng([self.seed, t])).permutation(n) \
+            if self.shuffle else np.arange(n)
 
     def batches(self, t):
-        """Epoch t's minibatches (Xb, yb), in the order of (seed, t); for batch norm, no batch of 1."""
+        """Epoch t's minibatches (Xb, yb) in the order of (seed, t) (batch norm: none of 1)."""
         if self.ahead is not None and self.ahead[0] == t:
             yield self.ahead[1], self.ahead[2]                     # the full batch, reused
             return
@@ -151,9 +146,10 @@ class _Run:
             F, caches = self.model.forward(Xp, train=True)
             value, dF = self.loss_fn(F, yp)
             self.ahead = (t + 1, Xp, yp, value, dF, caches)
-            F = F[np.argsort(order)]        # back in the order of X: TrainLoss summed as always
-            tr = self.loss_fn(F, self.y)[0]
-            tr_err = _losses.error_rate(F, self.y) if cls[0] else None
+            F_x = np.empty_like(F)
+            F_x[order] = F                  # back in the order of X: TrainLoss summed as always
+            tr = self.loss_fn(F_x, self.y)[0]
+            tr_err = _losses.error_rate(F_x, self.y) if cls[0] else None
         else:
             tr, tr_err = evaluate(self.model, self.X, self.y, self.loss, cls[0])
         te, te_err = (evaluate(self.model, self.X_test, self.y_test, self.loss, cls[1])
@@ -182,7 +178,7 @@ def is_classification(loss, y):
 
 
 def penalty_gradient(W, regularization, reg_rate):
-    """The gradient of the penalty w.r.t. one weight matrix W: 2 reg_rate W (l2), reg_rate sign(W) (l1)."""
+    """The penalty's gradient w.r.t. a weight matrix W: 2 reg_rate W (l2), reg_rate sign(W) (l1)."""
     return 2.0 * reg_rate * W if regularization == "l2" else reg_rate * np.sign(W)
 
 

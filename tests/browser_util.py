@@ -28,11 +28,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 TIMEOUT_MS = int(os.environ.get("BROWSER_TEST_TIMEOUT_MS", 120_000))  # CI may be slow
 
 # JupyterLab user settings for every test: every cell stays in the page (no virtual
-# scrolling), so the tests can find them all; the kernel starts without asking; no news.
+# scrolling), so the tests can find them all; the kernel starts without asking; no news;
+# no autosave (running a notebook in the browser must not rewrite the committed one).
 SETTINGS = {
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none",
                                                "autoStartDefaultKernel": True},
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false"},
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
 }
 
 
@@ -114,7 +116,8 @@ def open_notebook(page, url, token, notebook):
     """Open ``notebook`` (a path in the repository) and wait until its kernel is idle."""
     from playwright.sync_api import expect
     page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{url}/lab/tree/{notebook}?token={token}")
+    # reset: a fresh workspace, without the notebooks an earlier test of the server opened
+    page.goto(f"{url}/lab/tree/{notebook}?reset&token={token}")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for()
     select = page.locator(".jp-Dialog button", has_text="Select")
     ready = page.locator(".jp-StatusBar-TextItem", has_text="| Idle")  # kernel started
@@ -131,10 +134,13 @@ def run_all(page):
 
 
 def wait_until_all_ran(page):
-    """Every code cell has an execution count (none is '[*]' or empty) and the kernel is idle."""
+    """Every code cell has an execution count (none is '[*]' or empty) and the kernel is idle.
+
+    Fails at once if a cell shows a traceback (Run All stops there)."""
     deadline = time.time() + TIMEOUT_MS / 1000
     prompts = []
     while time.time() < deadline:
+        no_errors(page)
         prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
         if prompts and all(p.strip() not in ("[ ]:", "[*]:", "") for p in prompts):
             page.locator(".jp-StatusBar-TextItem", has_text="| Idle").wait_for()

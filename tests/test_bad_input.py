@@ -34,7 +34,8 @@ CASES = [   # (call, the message: a regex matched from its start)
     (lambda: dl.train(dl.MLP(), X, Y, optimizer=42), r"optimizer: expected an Optimizer .*got 42"),
     (lambda: dl.train(dl.MLP(), X, Y, optimizer=dl.SGD(0.1), step_size=0.2),
      r"step_size: expected None when optimizer is an Optimizer"),
-    (lambda: dl.MLP(init="glorot"), r"init: expected one of normal, xavier, he, zeros, got 'glorot'"),
+    (lambda: dl.MLP(init="glorot"),
+     r"init: expected one of normal, xavier, he, zeros, got 'glorot'"),
     (lambda: dl.MLP(init_scale=-1), r"init_scale: expected a finite number >= 0, got -1"),
     (lambda: dl.MLP(bias="yes"), r"bias: expected True or False, got 'yes'"),
     (lambda: dl.MLP(batch_norm=1), r"batch_norm: expected True or False, got 1"),
@@ -50,23 +51,32 @@ CASES = [   # (call, the message: a regex matched from its start)
     (lambda: dl.RMSProp(0.1, rho=1.0), r"rho: expected a finite number in \[0, 1\), got 1.0"),
     (lambda: dl.Adam(0.1, beta2=1.5), r"beta2: expected a finite number in \[0, 1\), got 1.5"),
     (lambda: dl.AdaGrad(0.1, eps=0), r"eps: expected a finite number > 0, got 0"),
-    (lambda: dl.SGD(lambda t: -1), r"step_size: expected a finite number > 0 from the schedule, got -1 at t=1"),
-    (lambda: dl.SGD(lambda t: 1 / 0), r"step_size: expected a schedule t -> eta_t, got one that failed"),
-    (sgd_with_schedule_failing_at_3, r"step_size: expected a finite number > 0 from the schedule, got 0.0 at t=3"),
+    (lambda: dl.SGD(lambda t: -1),
+     r"step_size: expected a finite number > 0 from the schedule, got -1 at t=1"),
+    (lambda: dl.SGD(lambda t: 1 / 0),
+     r"step_size: expected a schedule t -> eta_t, got one that failed"),
+    (sgd_with_schedule_failing_at_3,
+     r"step_size: expected a finite number > 0 from the schedule, got 0.0 at t=3"),
     (lambda: dl.schedule("exp", 0.1), r"kind: expected one of constant, inv_sqrt, inv, got 'exp'"),
     (lambda: dl.schedule("inv", 0), r"eta0: expected a finite number > 0 or a schedule"),
     (lambda: dl.make_optimizer("lbfgs"), r"optimizer: expected one of sgd, .*got 'lbfgs'"),
-    (lambda: dl.MLP().predict(np.zeros((5, 3))), r"X: expected shape \(n, 2\) with n >= 1, got shape \(5, 3\)"),
-    (lambda: dl.MLP().predict(np.array([["a", "b"]])), r"X: expected a numeric array, got dtype <U1"),
-    (lambda: dl.MLP().predict(np.ones((2, 2), bool)), r"X: expected a numeric array, got dtype bool"),
+    (lambda: dl.MLP().predict(np.zeros((5, 3))),
+     r"X: expected shape \(n, 2\) with n >= 1, got shape \(5, 3\)"),
+    (lambda: dl.MLP().predict(np.array([["a", "b"]])),
+     r"X: expected a numeric array, got dtype <U1"),
+    (lambda: dl.MLP().predict(np.ones((2, 2), bool)),
+     r"X: expected a numeric array, got dtype bool"),
     (lambda: dl.train(dl.MLP(), Xn, Y), r"X: expected finite numbers, got NaN or inf"),
     (lambda: dl.train(dl.MLP(), X, Yn), r"y: expected finite numbers, got NaN or inf"),
-    (lambda: dl.train(dl.MLP(), X, Y[:5]), r"y: expected 20 targets \(one per row of X\), got shape \(5,\)"),
+    (lambda: dl.train(dl.MLP(), X, Y[:5]),
+     r"y: expected 20 targets \(one per row of X\), got shape \(5,\)"),
     (lambda: dl.train(dl.MLP(), X, np.zeros((20, 2))),
      r"y: expected shape \(20,\) for the squared loss with output_dim=1, got shape \(20, 2\)"),
     (lambda: dl.train(dl.MLP(), X, (Y + 1) / 2, loss="logistic"),
-     r"y: expected labels in \{-1, \+1\}, shape \(n,\), for the logistic loss, got shape \(20,\), values \[0.0, 1.0\]"),
-    (lambda: dl.train(dl.MLP(), X, 2 * Y, loss="hinge"), r"y: expected labels in \{-1, \+1\}.*hinge"),
+     r"y: expected labels in \{-1, \+1\}, shape \(n,\), for the"
+     r" logistic loss, got shape \(20,\), values \[0.0, 1.0\]"),
+    (lambda: dl.train(dl.MLP(), X, 2 * Y, loss="hinge"),
+     r"y: expected labels in \{-1, \+1\}.*hinge"),
     (lambda: dl.train(dl.MLP(output_dim=3), X, np.full(20, 3), loss="cross_entropy"),
      r"y: expected integer class labels in 0..2, .*got shape \(20,\), values \[3\]"),
     (lambda: dl.train(dl.MLP(), X, Y, loss="cross_entropy"),
@@ -78,15 +88,20 @@ CASES = [   # (call, the message: a regex matched from its start)
     (lambda: dl.train(dl.MLP(), X, Y, seed="x"), r"seed: expected None or an int >= 0, got 'x'"),
     (lambda: dl.train(dl.MLP(), X, Y, regularization="l3"),
      r"regularization: expected one of None, l1, l2, got 'l3'"),
-    (lambda: dl.train(dl.MLP(), X, Y, reg_rate=-1.0), r"reg_rate: expected a finite number >= 0, got -1.0"),
+    (lambda: dl.train(dl.MLP(), X, Y, reg_rate=-1.0),
+     r"reg_rate: expected a finite number >= 0, got -1.0"),
     (lambda: dl.train(dl.MLP(), X, Y, callback=3), r"callback: expected a function .*got 3"),
     (lambda: dl.train(dl.MLP(), X, Y, history=[]), r"history: expected a History .*got \[\]"),
-    (lambda: dl.train(dl.MLP(), X, Y, X_test=X), r"X_test, y_test: expected both or neither, got only X_test"),
+    (lambda: dl.train(dl.MLP(), X, Y, X_test=X),
+     r"X_test, y_test: expected both or neither, got only X_test"),
     (lambda: dl.train(dl.MLP(batch_norm=True), X, Y, batch_size=1),
      r"batch_size: expected batches of >= 2 examples \(batch norm\), got 1"),
-    (lambda: dl.MLP(batch_norm=True).loss_and_grads(X[:1], Y[:1]), r"X: expected at least 2 examples"),
-    (lambda: dl.rel_error(np.zeros(2), np.zeros(3)), r"b: expected the shape of a, \(2,\), got \(3,\)"),
-    (lambda: dl.regularization_penalty(dl.MLP(), "l0", 1.0), r"regularization: expected one of None, l1, l2"),
+    (lambda: dl.MLP(batch_norm=True).loss_and_grads(X[:1], Y[:1]),
+     r"X: expected at least 2 examples"),
+    (lambda: dl.rel_error(np.zeros(2), np.zeros(3)),
+     r"b: expected the shape of a, \(2,\), got \(3,\)"),
+    (lambda: dl.regularization_penalty(dl.MLP(), "l0", 1.0),
+     r"regularization: expected one of None, l1, l2"),
     (lambda: dl.weight_path(dl.MLP(hidden=[]), "V1"), r"name: expected one of w, b, got 'V1'"),
     (lambda: dl.epochs_to_reach([], 0.1), r"history: expected a History, got \[\]"),
     (lambda: dl.train_many(dl.MLP, X, Y, [0], optimizer=dl.SGD(0.1)),
@@ -94,7 +109,8 @@ CASES = [   # (call, the message: a regex matched from its start)
 ]
 
 
-@pytest.mark.parametrize("call, match", CASES, ids=[m.split(":")[0] + f"-{i}" for i, (_, m) in enumerate(CASES)])
+@pytest.mark.parametrize("call, match", CASES,
+                         ids=[m.split(":")[0] + f"-{i}" for i, (_, m) in enumerate(CASES)])
 def test_message_names_the_parameter_in_the_one_dialect(call, match):
     with raises(match) as info:
         call()
@@ -125,7 +141,8 @@ def test_dropout_outside_0_1(p):
 
 def test_seeds_are_checked_the_same_way_everywhere():
     for call in (lambda s: dl.MLP(seed=s), lambda s: dl.make_dataset("xor", seed=s),
-                 lambda s: dl.train_test_split(X, Y, seed=s), lambda s: dl.train(dl.MLP(), X, Y, seed=s),
+                 lambda s: dl.train_test_split(X, Y, seed=s),
+                 lambda s: dl.train(dl.MLP(), X, Y, seed=s),
                  lambda s: dl.MLP().loss_and_grads(X, Y, seed=s)):
         for s in (-1, 2.5, "0", True):
             with raises(rf"seed: expected None or an int >= 0, got {re.escape(repr(s))}$"):

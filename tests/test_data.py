@@ -418,7 +418,8 @@ def test_non_numeric_X():
 
 
 def test_too_few_examples_to_split():
-    with pytest.raises(ValueError, match="X: expected at least 2 examples \\(rows\\) to split, got 1"):
+    message = r"X: expected at least 2 examples \(rows\) to split, got 1"
+    with pytest.raises(ValueError, match=message):
         train_test_split(np.ones((1, 2)), np.ones(1))
 
 

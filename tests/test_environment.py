@@ -227,6 +227,7 @@ def test_lock_is_complete_and_without_torch(lock):
     # transitive packages are pinned too, pip itself included; torch is only for make bench
     assert {"ipykernel", "jupyter-client", "pyzmq", "tornado", "contourpy", "pip"} <= set(lock)
     assert "torch" not in lock and "deeplearn-helpers" not in lock
+    assert "setuptools" not in lock  # torch (make bench) needs a newer one than venv seeds
     head = (ROOT / "constraints.txt").read_text().splitlines()[:6]
     assert any(line.startswith("# Made with Python 3.") for line in head)
 

@@ -36,7 +36,8 @@ def test_affine(shape, fan_out, bias, seed):
     np.testing.assert_allclose(Z, X @ W.T + (0 if b is None else b))
     dZ = r.standard_normal(Z.shape)
     dX, dW, db = dl.affine_backward(dZ, cache)
-    check(lambda: dl.affine_forward(X, W, b)[0], dZ, [(dX, X), (dW, W)] + ([(db, b)] if bias else []))
+    check(lambda: dl.affine_forward(X, W, b)[0], dZ,
+          [(dX, X), (dW, W)] + ([(db, b)] if bias else []))
     assert (db is None) == (not bias)
     assert dl.affine_backward(dZ, cache, input_grad=False)[0] is None
 

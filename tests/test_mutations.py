@@ -19,8 +19,8 @@ import test_train
 
 from deeplearn_helpers.layers.dense import ACTIVATIONS
 
-D, T, O, L = "deeplearn_helpers.layers.dense", "deeplearn_helpers.train", "deeplearn_helpers.optim", \
-    "deeplearn_helpers.losses"
+D, T = "deeplearn_helpers.layers.dense", "deeplearn_helpers.train"
+O, L = "deeplearn_helpers.optim", "deeplearn_helpers.losses"
 
 
 def one(test, **example):
@@ -36,6 +36,8 @@ BN = [one(test_layers.test_batchnorm_train_mode, n=5, m=3, seed=1),
       one(test_layers.test_batchnorm_eval_mode, n=5, m=3, seed=1)]
 MODEL = [lambda: test_gradients.test_mlp_gradients_everything_at_once(),
          lambda: test_gradients.test_mlp_gradients_batch_norm(2, "tanh")]
+ADAM = [test_optim.test_adam_by_hand,
+        test_optim.test_adam_first_step_is_step_size_in_every_coordinate]
 PENALTY = [lambda r=r: test_train.test_a_regularised_step_follows_the_gradient_of_the_penalty(r)
            for r in ("l1", "l2")]
 
@@ -70,15 +72,15 @@ MUTANTS = {   # name: (target, old source, new source, the guarding tests)
         [test_optim.test_sgd_by_hand, test_train.test_full_batch_is_gradient_descent_on_trainloss]),
     "SGD momentum v += 2g": (f"{O}:SGD._update", "v += g", "v += 2.0 * g",
                              [test_optim.test_momentum_by_hand]),
-    "Adam without bias correction (m)": (f"{O}:Adam._update", "m_hat = m / (1.0 - self.beta1 ** self.k)",
-                                         "m_hat = m", [test_optim.test_adam_by_hand,
-                                                       test_optim.test_adam_first_step_is_step_size_in_every_coordinate]),
-    "Adam without bias correction (s)": (f"{O}:Adam._update", "s_hat = s / (1.0 - self.beta2 ** self.k)",
-                                         "s_hat = s", [test_optim.test_adam_by_hand,
-                                                       test_optim.test_adam_first_step_is_step_size_in_every_coordinate]),
+    "Adam without bias correction (m)": (
+        f"{O}:Adam._update", "m_hat = m / (1.0 - self.beta1 ** self.k)", "m_hat = m", ADAM),
+    "Adam without bias correction (s)": (
+        f"{O}:Adam._update", "s_hat = s / (1.0 - self.beta2 ** self.k)", "s_hat = s", ADAM),
     "squared loss gradient without its 2": (f"{L}:squared", "(2.0 / n) * R", "(1.0 / n) * R",
-                                            [lambda: test_gradients.test_loss_gradients_one_output("squared")]),
-    "cross-entropy gradient / 2": (f"{L}:cross_entropy", "return value, P / n", "return value, P / (2 * n)",
+                                            [lambda: test_gradients.test_loss_gradients_one_output(
+                                                "squared")]),
+    "cross-entropy gradient / 2": (f"{L}:cross_entropy", "return value, (P / m)",
+                                   "return value, (P / (2 * m))",
                                    [test_gradients.test_cross_entropy_gradient_and_value]),
 }
 WRONG_DERIVATIVES = {"sigmoid": lambda Z, H: H * (1.0 - H) * 2.0, "tanh": lambda Z, H: 1.0 - H,
@@ -93,7 +95,7 @@ def mutate(monkeypatch, target, old, new):
     if "." in qualname:
         cls, name = qualname.split(".")
         owner = getattr(module, cls)
-    original = inspect.unwrap(owner.__dict__[name] if owner is not module else getattr(module, name))
+    original = owner.__dict__[name] if owner is not module else getattr(module, name)
     source = textwrap.dedent(inspect.getsource(original))
     assert source.count(old) == 1, f"{old!r} must occur once in {target}"
     source = source.replace(old, new)
@@ -120,7 +122,7 @@ def caught(guards):
     for guard in guards:
         try:
             guard()
-        except Exception:                           # noqa: BLE001 -- AssertionError or the bug's own
+        except Exception:                           # an AssertionError, or the bug's own
             return True
     return False
 

@@ -29,7 +29,8 @@ def test_momentum_by_hand():
 
 def test_adagrad_by_hand():
     # G1 = 0.25: p = 1 - 0.1 * 0.5 / 0.5 = 0.9;  G2 = 0.5: p = 0.9 - 0.1 * 0.5 / sqrt(0.5)
-    assert run(dl.AdaGrad(0.1), [0.5, 0.5]) == pytest.approx([0.9, 0.9 - 0.05 / math.sqrt(0.5)], abs=1e-9)
+    expected = [0.9, 0.9 - 0.05 / math.sqrt(0.5)]
+    assert run(dl.AdaGrad(0.1), [0.5, 0.5]) == pytest.approx(expected, abs=1e-9)
 
 
 def test_rmsprop_by_hand():
@@ -42,7 +43,8 @@ def test_rmsprop_by_hand():
 def test_adam_by_hand():
     # step 1: m = 0.05, s = 0.00025; m_hat = 0.5, s_hat = 0.25: p = 1 - 0.1 * 0.5 / 0.5 = 0.9
     # step 2 (g = -0.5): m = 0.045 - 0.05 = -0.005, s = 0.00049975;
-    #   m_hat = -0.005 / 0.19, s_hat = 0.00049975 / (1 - 0.999^2) = 0.25: p = 0.9 + 0.1 * (0.005/0.19) / 0.5
+    #   m_hat = -0.005 / 0.19, s_hat = 0.00049975 / (1 - 0.999^2) = 0.25:
+    #   p = 0.9 + 0.1 * (0.005/0.19) / 0.5
     expected = [0.9, 0.9 + 0.1 * (0.005 / 0.19) / 0.5]
     assert run(dl.Adam(0.1), [0.5, -0.5]) == pytest.approx(expected, abs=1e-7)
 
@@ -71,7 +73,8 @@ def test_make_optimizer_names():
         {"SGD", "AdaGrad", "RMSProp", "Adam"}
 
 
-@pytest.mark.parametrize("kind, t, eta", [("constant", 9, 0.4), ("inv_sqrt", 4, 0.2), ("inv", 8, 0.05)])
+@pytest.mark.parametrize("kind, t, eta",
+                         [("constant", 9, 0.4), ("inv_sqrt", 4, 0.2), ("inv", 8, 0.05)])
 def test_schedules(kind, t, eta):
     assert dl.schedule(kind, 0.4)(t) == pytest.approx(eta)
 

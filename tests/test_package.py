@@ -21,7 +21,7 @@ def test_import_loads_neither_matplotlib_nor_ipywidgets():
 def test_lazy_attributes():
     assert callable(dl.plot_decision_boundary) and callable(dl.linear_explorer)
     with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
-        dl.nonexistent
+        _ = dl.nonexistent
 
 
 @pytest.fixture

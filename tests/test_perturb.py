@@ -65,6 +65,9 @@ def test_every_initial_parameter_moves_by_about_1e_12():
     with perturbation(3):
         bent = make()
         again = make()
+        other = dl.MLP(input_dim=2, hidden=[8, 8], activation="tanh", batch_norm=True, seed=1)
+    with perturbation(4):
+        other_noise = make()
     assert plain.params.keys() == bent.params.keys()
     moved = 0
     for name, p in plain.params.items():
@@ -77,8 +80,15 @@ def test_every_initial_parameter_moves_by_about_1e_12():
         else:
             assert np.array_equal(q, p), name          # zeros (biases, beta) stay zero
     assert moved >= 3  # V1, V2, w and the gammas
-    # fresh noise for every model: two perturbed models from one seed differ
-    assert any(np.any(again.params[k] != bent.params[k]) for k in bent.params)
+    # deterministic, like another CPU's rounding: the same seed gives the same model ...
+    for k in bent.params:
+        np.testing.assert_array_equal(again.params[k], bent.params[k])
+    # ... and another DL_PERTURB other noise
+    assert any(np.any(other_noise.params[k] != bent.params[k]) for k in bent.params)
+    with unperturbed():
+        plain_other = dl.MLP(input_dim=2, hidden=[8, 8], activation="tanh", batch_norm=True,
+                             seed=1)
+    assert np.any(other.params["V1"] != plain_other.params["V1"])
 
 
 def test_perturbation_leaves_the_models_random_streams_alone():
@@ -120,15 +130,50 @@ def test_no_model_class_overrides_reset_parameters():
         assert "reset_parameters" not in sub.__dict__, sub.__name__
 
 
+def test_every_model_class_is_perturbed_once():
+    """Not only the MLP: every model in dl.models that draws parameters (those that can be
+    built with their defaults here), each exactly once, deterministically."""
+    import deeplearn_helpers.models as models
+
+    wrapped = {cls for cls, _ in perturb_init.targets()}
+    checked = []
+    for name in models.__all__:
+        cls = getattr(models, name)
+        if not isinstance(cls, type) or not any(issubclass(cls, w) for w in wrapped):
+            continue
+        try:
+            with unperturbed():
+                plain = cls()
+        except TypeError:
+            continue  # needs arguments (vocabularies, lengths): covered by targets() above
+        if not any(np.any(v != 0) for v in (getattr(plain, "params", None) or {}).values()):
+            continue  # nothing to scale (LinearPredictor starts at w = 0)
+        with perturbation(2):
+            before = perturb_init.state["models"]
+            bent, again = cls(), cls()
+            assert perturb_init.state["models"] - before == 2, name  # once per model
+        moved = [k for k, v in plain.params.items()
+                 if np.any(v != 0) and np.any(bent.params[k] != v)]
+        assert moved, name
+        for k, v in plain.params.items():
+            np.testing.assert_allclose(bent.params[k], v, rtol=1e-10, atol=0, err_msg=name)
+            np.testing.assert_array_equal(again.params[k], bent.params[k], err_msg=name)
+        checked.append(name)
+    assert {"MLP", "CNN", "VAE", "Autoencoder", "ResidualMLP"} <= set(checked), checked
+    for name in ("RNN", "Seq2Seq", "SelfAttention"):
+        assert getattr(models, name) in wrapped, name
+
+
 @pytest.mark.parametrize("raw, seed", [("", None), ("  ", None), ("1", 1), (" 42 ", 42)])
 def test_seed_from_env(raw, seed):
     assert perturb_init.seed_from_env({"DL_PERTURB": raw}) == seed
     assert perturb_init.seed_from_env({}) is None
 
 
-def test_seed_from_env_rejects_words():
-    with pytest.raises(ValueError, match="DL_PERTURB: expected an integer seed, got 'yes'"):
-        perturb_init.seed_from_env({"DL_PERTURB": "yes"})
+@pytest.mark.parametrize("raw", ["yes", "-1", "1.5"])
+def test_seed_from_env_rejects_anything_else(raw):
+    with pytest.raises(ValueError, match=f"DL_PERTURB: expected an integer seed >= 0, got '{raw}'"):
+        perturb_init.seed_from_env({"DL_PERTURB": raw})
 
 
 # --- a kernel started as nbval starts it -------------------------------------------------

@@ -9,12 +9,12 @@ from deeplearn_helpers.gradcheck import numerical_gradient
 
 
 def test_per_example_sgd_is_the_slides_loop():
-    """batch_size=1, shuffle=False: for (x, y) in D_train: theta <- theta - eta grad Loss(x, y, theta)."""
+    """batch_size=1, shuffle=False: for (x, y) in D_train: theta <- theta - eta grad Loss."""
     X, y = dl.make_dataset("circle", n=30, seed=1)
     a = dl.MLP(input_dim=2, hidden=[4], activation="tanh", seed=0)
     b = a.copy()
     dl.train(a, X, y, loss="squared", optimizer=dl.SGD(0.05), epochs=2, batch_size=1, shuffle=False)
-    for t in range(2):
+    for _ in range(2):
         for x_i, y_i in zip(X, y):
             _, g = b.loss_and_grads(x_i[None, :], np.array([y_i]), loss="squared")
             for k in b.params:
@@ -137,7 +137,8 @@ def test_training_continues_a_history():
 def test_test_set_is_recorded():
     X, y = dl.make_dataset("moons", n=80, noise=0.2, seed=0)
     Xtr, Xte, ytr, yte = dl.train_test_split(X, y, seed=0)
-    h = dl.train(dl.MLP(input_dim=2, hidden=[6], seed=0), Xtr, ytr, epochs=3, X_test=Xte, y_test=yte)
+    h = dl.train(dl.MLP(input_dim=2, hidden=[6], seed=0), Xtr, ytr, epochs=3, X_test=Xte,
+                 y_test=yte)
     assert len(h.test_loss) == len(h.test_error) == 4
     assert "TestLoss" in h.summary()
 

@@ -11,7 +11,8 @@ itself included, as `name==version`. The Makefile installs with `pip install -c
 constraints.txt ...`, so `make test` next year gets the same versions as today, while
 pyproject.toml keeps its ranges for people who `pip install` the package.
 
-torch is never in the file: only `make bench` installs it (pyproject's `bench` extra pins it).
+torch is never in the file: only `make bench` installs it (pyproject's `bench` extra pins it);
+nor are setuptools and wheel, which `python -m venv` puts there (see NEVER below).
 
 The header records the Python and platform the file was made on. Packages that pip installs
 only on other platforms or Pythons (markers such as `sys_platform == "darwin"`) are not
@@ -29,7 +30,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA = "test"
-NEVER = {"torch"}  # only `make bench` installs it
+# torch: only `make bench` installs it.  setuptools, wheel: what `python -m venv` seeds (the
+# Python's own bundled copy), not something `make test` asks for; pinning the bundled version
+# would stop `make bench` (torch needs a newer setuptools).
+NEVER = {"torch", "setuptools", "wheel"}
 
 
 def run(cmd, **kw):

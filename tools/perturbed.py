@@ -65,8 +65,10 @@ def main(argv=None):
               "(1 + 1e-12 N(0,1)), in pytest and in every notebook kernel)")
         print(f"== numpy kernels off: NPY_DISABLE_CPU_FEATURES=\"{value}\""
               + ("" if value else "  (none: numpy dispatches no AVX2/AVX-512 kernel here)"))
-        print(f"== numpy runs with: {' '.join(on[-6:])} ... (last 6 features it reports on)",
-              flush=True)
+        dispatched = cpu_features.numpy_features()[0]
+        kept = [n for n in dispatched if n in on]
+        print(f"== numpy's dispatched kernels still on: {' '.join(kept) or 'none'} "
+              f"(of {' '.join(dispatched) or 'none'})", flush=True)
         return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env)
 
 

@@ -1,4 +1,5 @@
-"""Every notebook as a deck, in numbers: `python tools/slides_report.py [notebooks/NN_x.ipynb ...]`.
+"""Every notebook as a deck, in numbers: `python tools/slides_report.py [notebooks/NN_x.ipynb ...]`;
+with `--figures`, every figure: its smallest text (which one) and width.
 
 Per notebook: its slides, the visible words per slide (max and median), the smallest figure
 text on a 1280x720 projector, and what breaks the rules of issue 10. tests/test_slides.py
@@ -169,8 +170,28 @@ def report(path):
     }
 
 
+def _all():
+    return sorted(str(p) for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def print_figures(paths):
+    """One line per figure: notebook, cell, smallest text px and which text, PNG size."""
+    for path in paths:
+        nb = load(path)
+        for i, md in figures(nb):
+            px = md.get("dl_min_text_px", "-")
+            bad = figure_problem(md)
+            print(f"{Path(path).name[:2]} cell {i:2d}  min {px!s:>5} px  "
+                  f"{str(md.get('dl_png_px', '?')):12} {md.get('dl_min_text', '')[:28]!r:32} "
+                  f"{'BAD' if bad else 'ok'}")
+
+
 def main(paths):
-    paths = paths or sorted(str(p) for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if "--figures" in paths:
+        paths = [p for p in paths if p != "--figures"] or _all()
+        print_figures(paths)
+        return None
+    paths = paths or _all()
     rows = [report(p) for p in paths]
     print(f"{'notebook':32} {'slides':>6} {'words max':>9} {'median':>6} {'>60':>4} "
           f"{'figs':>4} {'min px':>6} {'bad figs':>8} {'no type':>7} {'plumbing':>8}")

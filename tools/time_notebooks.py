@@ -46,24 +46,32 @@ class Timer:
     """pytest plugin: wall time and outcome per notebook file."""
 
     def __init__(self):
-        self.seconds, self.failed = {}, set()
+        self.seconds, self.failed, self.keys = {}, set(), {}
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item, nextitem):
+        self.key(item)
         t = time.perf_counter()
         yield
-        key = str(Path(str(item.path)).relative_to(ROOT))
-        self.seconds[key] = self.seconds.get(key, 0.0) + time.perf_counter() - t
+        self.seconds[self.key(item)] = (self.seconds.get(self.key(item), 0.0)
+                                        + time.perf_counter() - t)
+
+    def key(self, item):
+        path = Path(str(item.path))
+        key = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+        self.keys[item.nodeid] = key
+        return key
 
     def pytest_runtest_logreport(self, report):
         if report.failed:
-            self.failed.add(str(Path(report.fspath)))
+            self.failed.add(self.keys.get(report.nodeid, report.nodeid))
 
 
 def run_one(paths, out):
     """In this process: one pytest session over ``paths``; write {notebook: [s, ok]} to out."""
     timer = Timer()
-    code = pytest.main(["-q", "-p", "no:cacheprovider", "--no-header", *paths], plugins=[timer])
+    code = pytest.main(["-q", "-p", "no:cacheprovider", "--no-header", "--rootdir", str(ROOT),
+                        "-c", str(ROOT / "pyproject.toml"), *paths], plugins=[timer])
     result = {k: [s, k not in timer.failed] for k, s in timer.seconds.items()}
     Path(out).write_text(json.dumps({"code": int(code), "notebooks": result}))
 
@@ -79,8 +87,8 @@ def measure(config, paths):
         out = Path(tmp) / "times.json"
         subprocess.run([sys.executable, __file__, "--_run-one", str(out), *paths], cwd=ROOT,
                        env=env, check=False)
-        data = json.loads(out.read_text()) if out.exists() else {"notebooks": {}}
-    return {k: tuple(v) for k, v in data["notebooks"].items()}, value
+        data = json.loads(out.read_text()) if out.exists() else {"code": -1, "notebooks": {}}
+    return {k: tuple(v) for k, v in data["notebooks"].items()}, value, data["code"]
 
 
 def table(results, labels):
@@ -120,20 +128,26 @@ def main(argv=None):
     print(f"# notebook times under nbval (kernel start included): Python "
           f"{platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
           f"load average {load:.1f}", flush=True)
-    results, labels = [], []
+    results, labels, problems = [], [], []
     for config in configs:
         print(f"\n== {config}: pytest over {len(paths)} notebooks", flush=True)
-        times, value = measure(config, paths)
+        times, value, code = measure(config, paths)
+        if len(times) != len(paths) or code not in (0, 1):
+            problems.append(f"{config}: {len(times)} of {len(paths)} notebooks timed "
+                            f"(pytest exit code {code})")
         results.append(times)
         labels.append("as the machine is (s)" if config == "machine" else
                       f"AVX-512 off (s) [NPY_DISABLE_CPU_FEATURES=\"{value}\"]" if value else
                       "AVX-512 off (s) [this CPU/numpy has none]")
     lines, ok = table(results, labels)
+    ok &= not problems
     print()
     print("\n".join(lines))
+    for problem in problems:
+        print(f"\nerror: {problem}")
     print(f"\nGoals: each notebook <= {GOAL_S:g} s (07 <= 15 s), all <= {TOTAL_GOAL_S:g} s: "
           + ("PASS" if ok else "not met"))
-    return 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -132,8 +132,10 @@ def lstm_forward(X, h0, c0, Wx, Wh, b, peephole=None):
     return H, {"X": X, "h0": h0, "c0": c0, "Wx": Wx, "Wh": Wh, "P": P, "G": G, "H": H, "C": C}
 
 
-def lstm_backward(dH, cache):
-    """Backpropagation through time for the LSTM.  dH: (n, T, Hd), gradient w.r.t. every h_t.
+def lstm_backward(dH, cache, dc_last=None):
+    """Backpropagation through time for the LSTM.  dH: (n, T, Hd), gradient w.r.t. every h_t;
+    dc_last: None or (n, Hd), a gradient w.r.t. the last cell state c_T (when c_T goes on,
+    e.g. to a decoder).
 
     -> dX (n, T, D), dh0 (n, Hd), dc0 (n, Hd), dWx (4Hd, D), dWh (4Hd, Hd), db (4Hd,)
     and, if the forward pass had peepholes, dpeephole (3, Hd) as a seventh value.
@@ -142,7 +144,8 @@ def lstm_backward(dH, cache):
     n, T, Hd = H.shape
     dA = np.empty(G.shape)                  # gradient w.r.t. the gates' pre-activations
     dP = None if P is None else np.zeros_like(P)
-    dh, dc = np.zeros((n, Hd)), np.zeros((n, Hd))
+    dh = np.zeros((n, Hd))
+    dc = np.zeros((n, Hd)) if dc_last is None else np.asarray(dc_last, dtype=np.float64)
     for t in reversed(range(T)):
         i, f, g, o = (G[:, t, k * Hd:(k + 1) * Hd] for k in range(4))
         c = C[:, t]

@@ -33,7 +33,8 @@ class MaskedOptimizer(Optimizer):
             raise ValueError(f"optimizer: expected an Optimizer, got {optimizer!r}")
         if not isinstance(masks, dict):
             raise ValueError(f"masks: expected a dict {{parameter name: 0/1 array}}, got {masks!r}")
-        self.optimizer, self.masks = optimizer, {k: np.asarray(m, dtype=float) for k, m in masks.items()}
+        self.optimizer = optimizer
+        self.masks = {k: np.asarray(m, dtype=float) for k, m in masks.items()}
 
     t = property(lambda self: self.optimizer.t, lambda self, t: setattr(self.optimizer, "t", t))
     eta = property(lambda self: self.optimizer.eta)

@@ -8,7 +8,7 @@ use it unchanged.
 import numpy as np
 
 from .. import losses as _losses
-from .._checks import check_seed, check_X
+from .._checks import bad, check_seed, check_X
 
 
 class Model:
@@ -27,6 +27,8 @@ class Model:
         """TrainLoss on (X, y) in training mode and its gradient: (float, dict like params)."""
         X = check_X(X, self.input_dim)
         y = _losses.check_targets(y, loss, self.output_dim, X.shape[0])
+        if self.batch_norm and X.shape[0] < 2:
+            raise bad("X", "at least 2 examples (batch norm in training mode)", X.shape[0])
         rng = np.random.default_rng(check_seed(seed)) if seed is not None else None
         return self.backprop(X, y, _losses.get_loss(loss), rng)
 

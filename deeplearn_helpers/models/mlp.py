@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import losses as _losses
 from .._checks import (
     bad,
     check_bool,
@@ -26,17 +25,9 @@ from .._checks import (
     is_int,
 )
 from ..init import INITS, init_weights
-from ..layers.dense import (
-    ACTIVATIONS,
-    activation_backward,
-    activation_forward,
-    affine_backward,
-    affine_forward,
-    batchnorm_backward,
-    batchnorm_forward,
-    dropout_backward,
-    dropout_forward,
-)
+from ..layers import dense
+from ..layers.dense import ACTIVATIONS
+from .base import Model
 
 
 @dataclass(frozen=True)
@@ -56,7 +47,7 @@ class Layer:
     dropout: float = 0.0
 
 
-class MLP:
+class MLP(Model):
     """A multi-layer perceptron f_theta(x) = w . h_L(x) with hidden layers h_l = sigma(V_l h_{l-1}).
 
     The hidden layers are ``hidden`` (a list of widths, [] for none) or, as the sliders say
@@ -72,7 +63,8 @@ class MLP:
                  init="xavier", init_scale=1.0, bias=True, dropout=0.0, batch_norm=False,
                  seed=0, depth=None, width=None):
         hidden = check_hidden(hidden, depth, width)
-        acts = [activation] * len(hidden) if isinstance(activation, str) else list(activation)
+        acts = [activation] * len(hidden) if isinstance(activation, str) else \
+            list(activation) if isinstance(activation, (list, tuple)) else [None]
         if len(acts) != len(hidden) or any(not isinstance(a, str) or a not in ACTIVATIONS
                                            for a in acts):
             raise bad("activation", f"one of {', '.join(ACTIVATIONS)} (or a list of them, "
@@ -133,15 +125,15 @@ class MLP:
         """
         P, caches = self.params, []
         for layer in self.layers[start:]:
-            Z, affine = affine_forward(A, P[layer.weight], layer.bias and P[layer.bias])
+            Z, affine = dense.affine_forward(A, P[layer.weight], layer.bias and P[layer.bias])
             c = {"A": A, "affine": affine, "Z": Z}
             if layer.gamma:
-                Z, c["bn"] = batchnorm_forward(Z, P[layer.gamma], P[layer.beta],
-                                               self.running[layer.index], train)
-            A, c["act"] = activation_forward(Z, layer.activation)
+                Z, c["bn"] = dense.batchnorm_forward(Z, P[layer.gamma], P[layer.beta],
+                                                     self.running[layer.index], train)
+            A, c["act"] = dense.activation_forward(Z, layer.activation)
             c["H"] = A
             if layer.dropout and train:
-                A, c["drop"] = dropout_forward(A, layer.dropout, rng or self._rng)
+                A, c["drop"] = dense.dropout_forward(A, layer.dropout, rng or self._rng)
             caches.append(c)
         return (A[:, 0] if self.output_dim == 1 else A), caches
 
@@ -154,58 +146,19 @@ class MLP:
         dA = dF[:, None] if dF.ndim == 1 else dF
         for layer, c in zip(reversed(self.layers), reversed(caches)):
             if "drop" in c:
-                dA = dropout_backward(dA, c["drop"])
-            dZ = activation_backward(dA, c["act"])
+                dA = dense.dropout_backward(dA, c["drop"])
+            dZ = dense.activation_backward(dA, c["act"])
             if layer.gamma:
-                dZ, grads[layer.gamma], grads[layer.beta] = batchnorm_backward(dZ, c["bn"])
-            dA, grads[layer.weight], db = affine_backward(dZ, c["affine"], layer.index > 1)
+                dZ, grads[layer.gamma], grads[layer.beta] = dense.batchnorm_backward(dZ, c["bn"])
+            dA, grads[layer.weight], db = dense.affine_backward(dZ, c["affine"], layer.index > 1)
             if layer.bias:
                 grads[layer.bias] = db
         return grads
 
-    def backprop(self, X, y, loss_fn, rng=None):
-        """(mean loss, grads) on a batch in training mode, without argument checks (train's step).
-
-        X: (n, input_dim) float64; y: checked targets; loss_fn(F, y) -> (value, dF).
-        """
-        F, caches = self.forward(X, train=True, rng=rng)
-        value, dF = loss_fn(F, y)
-        return value, self.backward(dF, caches)
-
-    # the public, checked face ------------------------------------------------------------------
-    def loss_and_grads(self, X, y, loss="squared", seed=None):
-        """TrainLoss on (X, y) in training mode and its gradient for every parameter.
-
-        X: (n, input_dim); y: targets that fit ``loss``; returns (float, dict like params).
-        ``seed`` fixes the dropout masks (the same masks on every call with the same seed,
-        as a gradient check needs); batch-norm running statistics are updated.
-        """
-        X = check_X(X, self.input_dim)
-        y = _losses.check_targets(y, loss, self.output_dim, X.shape[0])
-        if self.batch_norm and X.shape[0] < 2:
-            raise bad("X", "at least 2 examples (batch norm in training mode)",
-                      got=f"{X.shape[0]}")
-        rng = np.random.default_rng(check_seed(seed)) if seed is not None else None
-        return self.backprop(X, y, _losses.get_loss(loss), rng)
-
-    def predict(self, X):
-        """f_theta(x) for every row of X in eval mode.  X: (n, input_dim) -> (n,) or (n, k)."""
-        return self.forward(check_X(X, self.input_dim))[0]
-
-    def classify(self, X):
-        """Predicted labels: sign(f_theta(x)) in {-1, +1}, or argmax for k outputs.  -> (n,)."""
-        F = self.predict(X)
-        return np.argmax(F, axis=1) if F.ndim == 2 else np.where(F >= 0, 1.0, -1.0)
-
+    # the checked public face (loss_and_grads, predict, classify, n_params): Model
     def hidden_units(self, X):
         """Every hidden layer's activations h_l(x) in eval mode: a list of (n, width_l)."""
         return [c["H"] for c in self.forward(check_X(X, self.input_dim))[1][:-1]]
-
-    # small conveniences ------------------------------------------------------------------------
-    @property
-    def n_params(self):
-        """The number of parameters d, theta in R^d."""
-        return int(sum(p.size for p in self.params.values()))
 
     @property
     def sizes(self):
@@ -214,9 +167,7 @@ class MLP:
 
     def copy(self):
         """An independent copy (parameters, running statistics and dropout stream)."""
-        new = object.__new__(type(self))
-        new.__dict__.update(self.__dict__)
-        new.params = {k: v.copy() for k, v in self.params.items()}
+        new = super().copy()
         new.running = {k: [a.copy() for a in v] for k, v in self.running.items()}
         new.layers = list(self.layers)
         new._rng = np.random.default_rng()
@@ -229,6 +180,25 @@ class MLP:
                          f", dropout={self.dropout}" if self.dropout else "",
                          ", batch norm" if self.batch_norm else ""])
         return f"MLP({arch}, {self.activation}, init={self.init}{extra})"
+
+
+class LinearPredictor(MLP):
+    """The linear predictor f_theta(x) = w . x, theta = w (plus a bias b if bias=True).
+
+    params: ``w`` (1, input_dim) [and ``b`` (1,)]; ``model.w`` is w as a vector (input_dim,).
+    """
+
+    def __init__(self, input_dim=2, bias=False, init="zeros", init_scale=1.0, seed=0):
+        super().__init__(input_dim=input_dim, hidden=(), output_dim=1, init=init,
+                         init_scale=init_scale, bias=bias, seed=seed)
+
+    @property
+    def w(self):
+        """w: (input_dim,), a view of params['w'] (writing to it changes the model)."""
+        return self.params["w"][0]
+
+    def __repr__(self):
+        return f"LinearPredictor(input_dim={self.input_dim}, {'bias' if self.bias else 'no bias'})"
 
 
 def check_hidden(hidden, depth=None, width=None):

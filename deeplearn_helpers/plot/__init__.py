@@ -31,4 +31,6 @@ from .networks import (plot_depth_comparison, plot_hidden_space, plot_image_grid
 from .layerstats import (plot_activation_histograms, plot_grad_norms, plot_gradient_histograms,
                      plot_init_panels, plot_layer_stats)
 from .surfaces import plot_optimizer_paths, plot_step_size_sweep, plot_surface
-from .sweeps import plot_error_curves, plot_loss_grid, plot_success_rates, plot_train_losses
+from .sweeps import plot_error_curves, plot_seed_grid, plot_success_rates, plot_train_losses
+from .conv import (plot_activation_curves, plot_augmentation, plot_feature_map,
+                   plot_filters_and_maps, plot_residual, plot_shift_accuracy, plot_volumes)

@@ -21,9 +21,9 @@ SQUARE = figsize(aspect=1.0, width=0.45)     # one input plane: 4.7 x 4.7 in
 WIDE = figsize(aspect=0.62, width=0.6)       # one curve: 6.3 x 3.9 in
 
 
-def _axes(ax, size=SQUARE):
+def _axes(ax, figsize=SQUARE):
     if ax is None:
-        _, ax = plt.subplots(figsize=size)
+        _, ax = plt.subplots(figsize=figsize)
     return ax
 
 
@@ -96,7 +96,7 @@ def plot_decision_boundary(model, X, y, ax=None, X_test=None, y_test=None, resol
 
 def plot_fit(model, X, y, ax=None, title=None, resolution=200):
     """A 1-D regression: the data (x, y) and the curve f_theta(x).  X: (n, 1), y: (n,)."""
-    ax = _axes(ax, WIDE)
+    ax = _axes(ax, figsize=WIDE)
     x = np.linspace(X.min() - 0.1, X.max() + 0.1, resolution)[:, None]
     ax.scatter(X[:, 0], y, s=30, c=POS_COLOR, edgecolors="white", linewidths=0.5,
                label="data", zorder=3)
@@ -119,7 +119,7 @@ def plot_loss_curves(history, ax=None, log=True, title=None, label=None, color=N
 
     history: a History (train_loss, test_loss lists, index 0 before training).
     """
-    ax = _axes(ax, WIDE)
+    ax = _axes(ax, figsize=WIDE)
     name = f"{label}: " if label else ""
     line, = ax.plot(history.epochs, history.train_loss, color=color, label=f"{name}TrainLoss")
     if history.test_loss:

@@ -36,7 +36,8 @@ import base64
 import matplotlib as mpl
 
 DPI = 100                  # figure.dpi and the PNG's dpi: 1 in = 100 px on the screen
-DECK_CELL_PX = 1100        # the notebook cell's width in JupyterLab at 1280x720 (measured)
+DECK_CELL_PX = 1100        # the deck's output area at 1280x720: 1115-1119 px measured in
+                           # Chromium (JupyterLab 4.6, jupyterlab-slideshow 0.3.4); less a margin
 FIG_WIDTH = 10.5           # inches: a full-width figure, 1050 px, leaves room for the margins
 MAX_HEIGHT = 4.8           # inches: a figure with a slide title above it fits in 720 px
 MIN_TEXT_PX = 14.0         # the smallest text on the projector (font size in px)
