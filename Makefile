@@ -61,7 +61,7 @@ LINT_PATHS := deeplearn_helpers tests notebooks benchmarks tools
 PIP_LOCK    = $(if $(LOCK),-c $(LOCK) )
 
 .PHONY: help test lint lint-fix test-perturbed lab bench bench-notebooks notebooks lock \
-        clean distclean
+        slides clean distclean
 
 help:
 	@echo "make lab             set up and start JupyterLab on $(NOTEBOOK) (PORT=$(PORT))"
@@ -74,6 +74,7 @@ help:
 	@echo "                     as the machine is and with numpy's AVX-512 kernels off (BENCH_ARGS=--quick)"
 	@echo "make bench-notebooks each notebook's nbval time (kernel start included), both ways"
 	@echo "make notebooks       re-execute the notebooks in place (NOTEBOOKS='notebooks/01_*.ipynb' for some)"
+	@echo "make slides          static reveal.js handouts in build/slides/, offline (npm fetches reveal.js once)"
 	@echo "make lock            regenerate $(or $(LOCK),constraints.txt): exact versions of everything make test/lab install"
 	@echo "make clean           remove caches and install stamps;  make distclean  also removes $(VENV)"
 
@@ -163,6 +164,11 @@ lab: $(VENV)/.installed-lab
 # Re-execute every notebook in place (after changing what they call), then commit them.
 notebooks: $(VENV)/.installed-test
 	$(VENV_PY) tools/execute_notebooks.py $(NOTEBOOKS)
+
+# Static reveal.js handouts in build/slides/ that open offline (reveal.js, MathJax 2,
+# require.js, jQuery from their npm packages, fetched once with npm; see tools/make_slides.py).
+slides: $(VENV)/.installed-test
+	$(VENV_PY) tools/make_slides.py $(NOTEBOOKS)
 
 # Every script in benchmarks/ and the notebook times, each as the machine is and with numpy's
 # AVX-512 kernels off (tools/bench.py; OpenBLAS's own settings are left alone).

@@ -12,6 +12,7 @@ import deeplearn_helpers as dl
     dict(filters=[3, 4], hidden=[5], output_dim=3),
     dict(input_shape=(2, 7, 6), filters=[3], kernel_size=2, padding=0, pool=3, output_dim=1),
     dict(input_shape=(1, 9, 9), filters=[2, 2], kernel_size=3, padding=2, pool=2, output_dim=2),
+    dict(filters=[2], hidden=[4], output_dim=3, dropout=0.5),
 ])
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
 def test_gradients_match_finite_differences(kwargs, activation):

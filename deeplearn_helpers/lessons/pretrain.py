@@ -10,7 +10,7 @@ layer in turn learns to reconstruct its own input.  For layer l, with H_0 = X:
 Only the hidden layers are pre-trained; the output layer keeps its initialisation.  Then
 fine-tuning trains the whole network on the (few) labelled examples with ``dl.train``.
 """
-from .._checks import check_X, is_int
+from .._checks import check_seed, check_X
 from ..models import MLP
 from ..optim import OPTIMIZERS
 from ..train import train
@@ -29,15 +29,14 @@ def pretrain_greedy(model, X, epochs=10, optimizer="adam", step_size=0.01, batch
     Returns the autoencoders' Histories, one per hidden layer (reconstruction TrainLoss).
     """
     if not isinstance(model, MLP) or not model.hidden:
-        raise ValueError("model: expected an MLP with at least one hidden layer")
+        raise ValueError(f"model: expected an MLP with at least one hidden layer, got {model!r}")
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"optimizer: expected a name, one of {', '.join(OPTIMIZERS)} (each layer "
                          f"gets a fresh optimizer), got {optimizer!r}")
-    if seed is not None and not is_int(seed):
-        raise ValueError(f"seed: expected an int or None, got {seed!r}")
+    check_seed(seed)
     if model.batch_norm:
-        raise ValueError("model: greedy pre-training needs batch_norm=False "
-                         "(pre-training copies plain affine layers)")
+        raise ValueError(f"model: expected an MLP without batch norm (pre-training copies plain "
+                         f"affine layers), got {model!r}")
     H = check_X(X, model.input_dim)
     if H.shape[0] < 2:
         raise ValueError(f"X: expected at least 2 examples, got {H.shape[0]}")

@@ -12,7 +12,7 @@ layer order: K1, c1 (filters (F, C, k, k) and their biases (F,)), K2, c2, ..., V
 """
 import numpy as np
 
-from .._checks import bad, check_choice, check_int, check_seed, check_X
+from .._checks import bad, check_choice, check_int, check_number, check_seed, check_X
 from ..init import INITS, init_weights
 from ..layers.conv import (
     conv2d_backward,
@@ -22,7 +22,14 @@ from ..layers.conv import (
     maxpool2d_backward,
     maxpool2d_forward,
 )
-from ..layers.dense import activation_backward, activation_forward, affine_backward, affine_forward
+from ..layers.dense import (
+    activation_backward,
+    activation_forward,
+    affine_backward,
+    affine_forward,
+    dropout_backward,
+    dropout_forward,
+)
 from .base import Model
 
 
@@ -35,7 +42,7 @@ class CNN(Model):
     """
 
     def __init__(self, input_shape=(1, 8, 8), filters=(8,), kernel_size=3, padding=1, pool=2,
-                 hidden=(), output_dim=10, activation="relu", init="he", seed=0):
+                 hidden=(), output_dim=10, activation="relu", init="he", dropout=0.0, seed=0):
         shape = tuple(input_shape) if isinstance(input_shape, (tuple, list)) else ()
         if len(shape) != 3:
             raise bad("input_shape", "(C, H, W), e.g. (1, 8, 8)", input_shape)
@@ -52,6 +59,7 @@ class CNN(Model):
         self.output_dim = check_int(output_dim, "output_dim")
         self.activation = check_choice(activation, "activation", ("relu", "tanh", "sigmoid"))
         self.init = check_choice(init, "init", INITS)
+        self.dropout = check_number(dropout, "dropout", 0.0, 1.0, "[)")
         self.seed = check_seed(seed)
         self.input_dim = int(np.prod(self.input_shape))
         self.shapes = self._volume_shapes()
@@ -86,6 +94,7 @@ class CNN(Model):
             self.params[b] = np.zeros(fan_out)
             fan_in = fan_out
         self.dense = names
+        self._rng = np.random.default_rng(rng.integers(2**63))        # the dropout masks
 
     @property
     def weight_names(self):
@@ -103,23 +112,24 @@ class CNN(Model):
             A, c_pool = maxpool2d_forward(H, self.pool)
             caches.append((c_conv, c_act, c_pool))
         A, c_flat = flatten_forward(A)
+        A, c_drop = dropout_forward(A, self.dropout, rng or self._rng, train)   # before dense
         for i, (V, b) in enumerate(self.dense):                      # dense layers
             Z, c_aff = affine_forward(A, P[V], P[b])
             last = i == len(self.dense) - 1
             A, c_act = (Z, None) if last else activation_forward(Z, self.activation)
             caches.append((c_aff, c_act))
-        return (A[:, 0] if self.output_dim == 1 else A), (caches, c_flat)
+        return (A[:, 0] if self.output_dim == 1 else A), (caches, c_flat, c_drop)
 
     def backward(self, dF, cache):
         """Backpropagation from dF = dLoss/dF: a dict of gradients with the keys of params."""
-        caches, c_flat = cache
+        caches, c_flat, c_drop = cache
         grads = dict.fromkeys(self.params)
         dA = dF[:, None] if dF.ndim == 1 else dF
         L = len(self.filters)
         for (V, b), (c_aff, c_act) in zip(reversed(self.dense), reversed(caches[L:])):
             dZ = dA if c_act is None else activation_backward(dA, c_act)
             dA, grads[V], grads[b] = affine_backward(dZ, c_aff)
-        dA = flatten_backward(dA, c_flat)
+        dA = flatten_backward(dropout_backward(dA, c_drop), c_flat)
         for l in range(L, 0, -1):
             c_conv, c_act, c_pool = caches[l - 1]
             dZ = activation_backward(maxpool2d_backward(dA, c_pool), c_act)
