@@ -64,6 +64,16 @@ from .lessons.compute import (
     n_weights,
     time_epoch,
 )
+from .lessons.hidden_layers import (
+    ROADMAP_MODELS,
+    best_line_error,
+    depth_model,
+    digits_model,
+    roadmap_model,
+    single_unit_errors,
+    train_errors,
+    width_model,
+)
 from .lessons.landscape import (
     direction_between,
     evaluations_table,

@@ -22,7 +22,7 @@ from .linear import linear_predictor, plot_linear_loss_surface, plot_linear_pred
 from .double_descent import plot_double_descent, plot_double_descent_experiment, plot_weight_norm
 from .lottery import plot_lottery
 from .compute import plot_compute_sweep, plot_learning_curve, plot_scaling
-from .units import plot_hidden_units, plot_network, unit_maps
+from .units import plot_hidden_units, plot_layer_units, plot_network, unit_maps
 from .landscape import (plot_final_losses, plot_loss_along_line, plot_loss_slice,
                         plot_loss_vs_evaluations, plot_step_sizes, step_size_label)
 from .graph import plot_computation_graph
