@@ -60,8 +60,11 @@ def test_bench_runs_every_script_both_ways():
     assert configs[0][1] is None
     assert configs[1][1] == (cpu_features.value("avx512") or None)
     assert "AVX-512 OFF" in configs[1][0]
-    for script in bench.SCRIPTS:
-        assert (ROOT / script).is_file(), script
+    found = bench.scripts()
+    assert found[:2] == ["benchmarks/bench_train.py", "benchmarks/bench_playground.py"]
+    assert set(found) == {f"benchmarks/{p.name}" for p in (ROOT / "benchmarks").glob("bench_*.py")}
+    for script in found:  # tools/bench.py passes --quick to each
+        assert "--quick" in (ROOT / script).read_text(), script
     env = bench.env_for("X86_V4")
     assert env["NPY_DISABLE_CPU_FEATURES"] == "X86_V4"
     assert "NPY_DISABLE_CPU_FEATURES" not in bench.env_for(None)
