@@ -74,6 +74,8 @@ from .lessons.landscape import (
     swap_hidden_units,
     train_step_sizes,
 )
+from .lessons.final_remarks import (GANRun, approximation_errors, fit_one_hidden_layer,
+                                    receptive_field, receptive_masks, train_gan)
 from .lessons.layerstats import LayerStats, init_layer_stats, layer_stats
 from .lessons.learning_curve import LearningCurve, learning_curve
 from .lessons.pretrain import (
@@ -146,7 +148,7 @@ __version__ = "0.1.0"
 # Loaded on first use (matplotlib, ipywidgets): the widgets that ``dl.<name>`` reaches.
 _WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer",
             "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer",
-            "depth_explorer")
+            "depth_explorer", "receptive_field_explorer")
 
 
 def _lazy_names():

@@ -32,3 +32,5 @@ from .layerstats import (plot_activation_histograms, plot_grad_norms, plot_gradi
                      plot_init_panels, plot_layer_stats)
 from .surfaces import plot_optimizer_paths, plot_step_size_sweep, plot_surface
 from .sweeps import plot_error_curves, plot_seed_grid, plot_success_rates, plot_train_losses
+from .final_remarks import (plot_approximation, plot_gan_distance, plot_gan_stages,
+                            plot_receptive_field, plot_receptive_growth)

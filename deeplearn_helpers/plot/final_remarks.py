@@ -95,7 +95,7 @@ def plot_gan_distance(runs_by_step_size, ax=None):
     ax.set_yscale("log")
     ax.set_xlabel("training step (one discriminator + one generator update)")
     ax.set_ylabel("distance fake-real")
-    ax.legend(loc="upper right")
+    ax.legend(loc="upper left")
     return ax
 
 
@@ -117,6 +117,7 @@ def plot_approximation(widths, errors, fits=None, fig=None):
         right.scatter(np.full(errors.shape[1], m), errors[i], color=COLORS[0], s=30, alpha=0.6)
     right.plot(widths, np.median(errors, axis=1), "-", color=COLORS[0], label="median of seeds")
     right.set_xscale("log", base=2)
+    right.set_xticks(widths, [str(m) for m in widths])
     right.set_yscale("log")
     right.set_xlabel("hidden units $m$")
     right.set_ylabel(r"worst error $\max_x |f(x) - \mathrm{target}(x)|$")
