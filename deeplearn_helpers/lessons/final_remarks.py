@@ -75,10 +75,14 @@ def real_samples(n, rng, centres=(-1.5, 1.5), spread=0.25):
     return (c + spread * rng.standard_normal(n))[:, None]
 
 
-def _mlp_params(rng, fan_in, hidden, prefix):
-    return {f"{prefix}V": rng.standard_normal((hidden, fan_in)), f"{prefix}b": np.zeros(hidden),
-            f"{prefix}w": rng.standard_normal((1, hidden)) / np.sqrt(hidden),
-            f"{prefix}c": np.zeros(1)}
+def gan_parameters(hidden=8, seed=0):
+    """Fresh parameters (G, D), dicts name -> array: V (hidden, 1), b (hidden,), w (1, hidden),
+    c (1,) for each, names prefixed "G" / "D".  V ~ N(0, 1), w ~ N(0, 1 / hidden), biases 0."""
+    hidden = check_int(hidden, "hidden", 1)
+    rng = np.random.default_rng(check_seed(seed))
+    return tuple({f"{p}V": rng.standard_normal((hidden, 1)), f"{p}b": np.zeros(hidden),
+                  f"{p}w": rng.standard_normal((1, hidden)) / np.sqrt(hidden),
+                  f"{p}c": np.zeros(1)} for p in ("G", "D"))
 
 
 def _forward(p, prefix, X):
@@ -98,6 +102,43 @@ def _backward(dout, caches, prefix):
 
 def _sigmoid(s):
     return 0.5 * (1.0 + np.tanh(0.5 * s))
+
+
+def _log_sigmoid(s):
+    return -np.logaddexp(0.0, -s)
+
+
+def generate(G, Z):
+    """The generator's samples x = G(z).   Z: (n, 1) -> (n, 1)."""
+    return _forward(G, "G", Z)[0]
+
+
+def discriminate(D, X):
+    """D(x), the probability that x is real.   X: (n, 1) -> (n, 1)."""
+    return _sigmoid(_forward(D, "D", X)[0])
+
+
+def discriminator_loss_and_grads(D, G, X_real, Z):
+    """L_D = mean over the batch of -log D(x) - log(1 - D(G(z))), and its gradient w.r.t. D.
+
+    X_real, Z: (n, 1).  With s the score before the sigmoid, d(-log sigmoid(s))/ds = sigmoid(s) - 1
+    and d(-log(1 - sigmoid(s)))/ds = sigmoid(s).
+    """
+    n = len(X_real)
+    s, caches = _forward(D, "D", np.vstack([X_real, generate(G, Z)]))
+    target = np.vstack([np.ones((n, 1)), np.zeros((len(Z), 1))])
+    loss = -(np.sum(_log_sigmoid(s[:n])) + np.sum(_log_sigmoid(-s[n:]))) / n
+    return float(loss), _backward((_sigmoid(s) - target) / n, caches, "D")[1]
+
+
+def generator_loss_and_grads(G, D, Z):
+    """L_G = mean of -log D(G(z)) (the "non-saturating" loss), and its gradient w.r.t. G,
+    backpropagated through D into G.   Z: (n, 1)."""
+    n = len(Z)
+    fake, g_caches = _forward(G, "G", Z)
+    s, d_caches = _forward(D, "D", fake)
+    dfake, _ = _backward((_sigmoid(s) - 1.0) / n, d_caches, "D")
+    return float(-np.sum(_log_sigmoid(s)) / n), _backward(dfake, g_caches, "G")[1]
 
 
 @dataclass
@@ -124,31 +165,23 @@ def train_gan(step_size=0.005, steps=1500, hidden=8, batch_size=64, record_every
     record_every = check_int(record_every, "record_every", 1)
     seed = check_seed(seed)
     rng = np.random.default_rng(seed)
-    G, D = _mlp_params(rng, 1, hidden, "G"), _mlp_params(rng, 1, hidden, "D")
+    G, D = gan_parameters(hidden, seed)
     opt_G, opt_D = Adam(step_size, beta1=0.5), Adam(step_size, beta1=0.5)
     eval_rng = np.random.default_rng(seed + 10_000)
     z_eval = eval_rng.standard_normal((n_eval, 1))
     run = GANRun(step_size, real=np.sort(real_samples(n_eval, eval_rng)[:, 0]))
     for t in range(steps + 1):
         if t % record_every == 0:
-            x = np.sort(_forward(G, "G", z_eval)[0][:, 0])
+            x = np.sort(generate(G, z_eval)[:, 0])
             run.steps.append(t)
             run.samples.append(x)
             run.distance.append(float(np.mean(np.abs(x - run.real))))
         if t == steps:
             break
-        # discriminator: label real 1, fake 0; d(-log sigmoid(s))/ds = sigmoid(s) - 1
-        fake, _ = _forward(G, "G", rng.standard_normal((batch_size, 1)))
-        s, caches = _forward(D, "D", np.vstack([real_samples(batch_size, rng), fake]))
-        target = np.vstack([np.ones((batch_size, 1)), np.zeros((batch_size, 1))])
-        _, gD = _backward((_sigmoid(s) - target) / batch_size, caches, "D")
-        opt_D.step(D, gD)
-        # generator: -log D(G(z)), backpropagated through D into G
-        fake, g_caches = _forward(G, "G", rng.standard_normal((batch_size, 1)))
-        s, d_caches = _forward(D, "D", fake)
-        dfake, _ = _backward((_sigmoid(s) - 1.0) / batch_size, d_caches, "D")
-        _, gG = _backward(dfake, g_caches, "G")
-        opt_G.step(G, gG)
+        X_real = real_samples(batch_size, rng)
+        opt_D.step(D, discriminator_loss_and_grads(D, G, X_real,
+                                                   rng.standard_normal((batch_size, 1)))[1])
+        opt_G.step(G, generator_loss_and_grads(G, D, rng.standard_normal((batch_size, 1)))[1])
     return run
 
 

@@ -64,7 +64,7 @@ def plot_gan_stages(runs, stages, fig=None):
     """One row per run, one panel per recorded step in ``stages``: histograms of the real data
     (grey) and of the generator's samples (colour)."""
     if fig is None:
-        fig = plt.figure(figsize=figsize(len(stages), len(runs), aspect=0.55))
+        fig = plt.figure(figsize=figsize(len(stages), len(runs), aspect=0.65))
     axes = fig.subplots(len(runs), len(stages), sharex=True, squeeze=False)
     bins = np.linspace(-3.5, 3.5, 36)
     for r, run in enumerate(runs):
@@ -74,6 +74,10 @@ def plot_gan_stages(runs, stages, fig=None):
             ax.hist(run.real, bins=bins, color=GREY, density=True)
             fake = np.clip(run.samples[k], bins[0], bins[-1])
             ax.hist(fake, bins=bins, color=COLORS[r % 2], alpha=0.75, density=True)
+            off = np.mean(np.abs(run.samples[k]) > bins[-1])
+            if off > 0.5:        # drawn at the edge: say so
+                ax.text(0.5, 0.8, f"{off:.0%} of fakes\noff the axis", transform=ax.transAxes,
+                        ha="center", va="center", fontsize=SMALL)
             ax.set_yticks([])
             ax.set_ylim(0, 2.0)
             if r == 0:
@@ -110,6 +114,8 @@ def plot_approximation(widths, errors, fits=None, fig=None):
     for i, (m, f) in enumerate((fits or {}).items()):
         left.plot(x, f(x), color=COLORS[i], label=f"$m$ = {m}")
     left.set_xlabel("$x$")
+    left.set_ylabel("$f(x)$")
+    left.set_xticks([-1, -0.5, 0, 0.5, 1])
     left.legend(loc="upper center", fontsize=SMALL, ncol=2)
     left.set_ylim(-0.7, 2.1)
     errors = np.asarray(errors)
