@@ -63,6 +63,15 @@ from .lessons.compute import (
     n_weights,
     time_epoch,
 )
+from .lessons.final_remarks import (
+    GANRun,
+    approximation_errors,
+    fit_one_hidden_layer,
+    gan_runs,
+    receptive_field,
+    receptive_masks,
+    train_gan,
+)
 from .lessons.landscape import (
     direction_between,
     evaluations_table,
@@ -74,8 +83,6 @@ from .lessons.landscape import (
     swap_hidden_units,
     train_step_sizes,
 )
-from .lessons.final_remarks import (GANRun, approximation_errors, fit_one_hidden_layer,
-                                    receptive_field, receptive_masks, train_gan)
 from .lessons.layerstats import LayerStats, init_layer_stats, layer_stats
 from .lessons.learning_curve import LearningCurve, learning_curve
 from .lessons.pretrain import (

@@ -23,8 +23,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._checks import bad, check_choice, check_int, check_number, check_seed
-from ..layers import (activation_backward, activation_forward, affine_backward, affine_forward,
-                      conv1d_backward, conv1d_forward)
+from ..layers import (
+    activation_backward,
+    activation_forward,
+    affine_backward,
+    affine_forward,
+    conv1d_backward,
+    conv1d_forward,
+)
 from ..optim import Adam
 
 DILATIONS = ("none", "doubling")
@@ -185,6 +191,12 @@ def train_gan(step_size=0.005, steps=1500, hidden=8, batch_size=64, record_every
     return run
 
 
+def gan_runs(step_sizes=(0.01, 0.2), seeds=range(5), steps=1000):
+    """The notebook's experiment: ``train_gan`` for every step size and seed.
+    Returns a dict step size -> list of GANRun, one per seed."""
+    return {eta: [train_gan(eta, steps=steps, seed=seed) for seed in seeds] for eta in step_sizes}
+
+
 # --- one hidden layer approximates a continuous function ---------------------------------------
 
 def target_function(x):
@@ -211,7 +223,10 @@ def fit_one_hidden_layer(width, seed=0, scale=10.0, n_fit=400):
     return lambda x: features(np.asarray(x, dtype=np.float64)) @ wc
 
 
-def approximation_errors(widths, seeds=range(5), n_grid=1001):
+WIDTHS = (1, 2, 4, 8, 16, 32, 64, 128)
+
+
+def approximation_errors(widths=WIDTHS, seeds=range(5), n_grid=1001):
     """The worst error max_x |f(x) - target(x)| over ``n_grid`` points of [-1, 1] (finer than
     the fit's), for each width and seed.  Returns an array (len(widths), len(seeds))."""
     widths = [check_int(m, "widths", 1) for m in widths]

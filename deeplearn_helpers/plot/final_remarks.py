@@ -54,7 +54,7 @@ def plot_receptive_growth(max_depth=8, kernel_size=2, ax=None):
         fields = [receptive_field(int(d), dilation, kernel_size) for d in depths]
         ax.plot(depths, fields, "-o", color=color, label=label)
     ax.set_yscale("log", base=2)
-    ax.set_xlabel("depth (layers, kernel size %d)" % kernel_size)
+    ax.set_xlabel(f"depth (layers, kernel size {kernel_size})")
     ax.set_ylabel("inputs the output sees")
     ax.legend(loc="upper left")
     return ax
