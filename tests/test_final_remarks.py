@@ -54,8 +54,7 @@ def test_gan_losses_are_the_formulas():
 
 
 def test_train_gan_is_seeded_and_records():
-    a, b = dl.train_gan(0.01, steps=20, record_every=10, seed=4), dl.train_gan(0.01, steps=20,
-                                                                               record_every=10, seed=4)
+    a, b = (dl.train_gan(0.01, steps=20, record_every=10, seed=4) for _ in range(2))
     assert a.steps == [0, 10, 20] and a.distance == b.distance
     assert all(np.all(np.diff(x) >= 0) for x in a.samples)           # sorted samples
 
