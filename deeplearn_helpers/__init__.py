@@ -11,6 +11,7 @@ the playground; the plotting helpers (``dl.plot_*``) and widgets load matplotlib
 ipywidgets on first use.
 """
 from .augment import NOISES, augment, corrupt, reflect, translate, vary_intensity
+from .clipping import Clipped, clip_by_norm
 from .data import load_digits, make_dataset, train_test_split
 from .gradcheck import check_model_gradients, numerical_gradient, rel_error
 from .init import INITS
@@ -72,10 +73,21 @@ from .lessons.final_remarks import (
     receptive_masks,
     train_gan,
 )
+from .lessons.hidden_layers import (
+    ROADMAP_MODELS,
+    best_line_error,
+    depth_model,
+    digits_model,
+    roadmap_model,
+    single_unit_errors,
+    train_errors,
+    width_model,
+)
 from .lessons.landscape import (
     direction_between,
     evaluations_table,
     evaluations_to_reach,
+    fastest_run,
     gradient_evaluations,
     loss_along_line,
     loss_slice,
@@ -88,7 +100,7 @@ from .lessons.learning_curve import LearningCurve, learning_curve
 from .lessons.pretrain import (
     pretrain_greedy,  # DESIGN: part of init (exported here: no import cycle)
 )
-from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity, weight_names
+from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity
 from .lessons.random_features import (
     DoubleDescent,
     double_descent,
@@ -132,9 +144,7 @@ from .optim import (
     SGD,
     AdaGrad,
     Adam,
-    Clipped,
     RMSProp,
-    clip_by_norm,
     make_optimizer,
     schedule,
 )
@@ -155,7 +165,7 @@ __version__ = "0.1.0"
 # Loaded on first use (matplotlib, ipywidgets): the widgets that ``dl.<name>`` reaches.
 _WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer",
             "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer",
-            "depth_explorer", "receptive_field_explorer")
+            "depth_explorer", "filter_explorer", "receptive_field_explorer")
 
 
 def _lazy_names():

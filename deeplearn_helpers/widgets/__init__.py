@@ -10,6 +10,7 @@ directly, so the picture can be checked without a widget.
     making_it_work   optimizer_path_explorer, init_explorer (notebook 06)
     optimization  step_size_explorer, backprop_explorer (notebook 04)
     networks    width_explorer, depth_explorer (notebooks 02, 03)
+    final_remarks  receptive_field_explorer (notebook 14)
 """
 from .base import live_figure
 from .networks import depth_explorer, depth_model, width_explorer, width_model
@@ -17,4 +18,5 @@ from .explorers import linear_explorer
 from .mysteries import double_descent_explorer
 from .optimization import backprop_explorer, step_size_explorer
 from .making_it_work import init_explorer, optimizer_path_explorer
+from .conv import filter_explorer
 from .final_remarks import receptive_field_explorer
