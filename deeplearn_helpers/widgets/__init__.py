@@ -13,10 +13,10 @@ directly, so the picture can be checked without a widget.
     final_remarks  receptive_field_explorer (notebook 14)
 """
 from .base import live_figure
-from .networks import depth_explorer, depth_model, width_explorer, width_model
-from .explorers import linear_explorer
-from .mysteries import double_descent_explorer
-from .optimization import backprop_explorer, step_size_explorer
-from .making_it_work import init_explorer, optimizer_path_explorer
 from .conv import filter_explorer
+from .explorers import linear_explorer
 from .final_remarks import receptive_field_explorer
+from .making_it_work import init_explorer, optimizer_path_explorer
+from .mysteries import double_descent_explorer
+from .networks import depth_explorer, depth_model, width_explorer, width_model
+from .optimization import backprop_explorer, step_size_explorer
