@@ -16,6 +16,7 @@ One file per kind of picture:
     graph      the computation graph of one example, values forward, gradients backward
     sequences  h_t step by step, word-like samples, gradients through time, attention (12)
     networks   sigma(z), a hidden layer unit by unit, networks side by side, weight images (02, 03)
+    final_remarks  dilated receptive fields, an adversarial network's samples, approximation (14)
 """
 from .basics import (
                      CMAP,
@@ -38,6 +39,13 @@ from .conv import (
                      plot_volumes,
 )
 from .double_descent import plot_double_descent, plot_double_descent_experiment, plot_weight_norm
+from .final_remarks import (
+                     plot_approximation,
+                     plot_gan_distance,
+                     plot_gan_stages,
+                     plot_receptive_field,
+                     plot_receptive_growth,
+)
 from .graph import plot_computation_graph
 from .landscape import (
                      plot_final_losses,

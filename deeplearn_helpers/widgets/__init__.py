@@ -11,10 +11,12 @@ directly, so the picture can be checked without a widget.
     optimization  step_size_explorer, backprop_explorer (notebook 04)
     networks    width_explorer, depth_explorer (notebooks 02, 03)
     sequences   hidden_state_stepper, gradient_explorer (notebook 12)
+    final_remarks  receptive_field_explorer (notebook 14)
 """
 from .base import live_figure
 from .conv import filter_explorer
 from .explorers import linear_explorer
+from .final_remarks import receptive_field_explorer
 from .making_it_work import init_explorer, optimizer_path_explorer
 from .mysteries import double_descent_explorer
 from .networks import depth_explorer, depth_model, width_explorer, width_model
