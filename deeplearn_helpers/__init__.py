@@ -143,7 +143,7 @@ __version__ = "0.1.0"
 # Loaded on first use (matplotlib, ipywidgets): the widgets that ``dl.<name>`` reaches.
 _WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer",
             "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer",
-            "depth_explorer")
+            "depth_explorer", "denoise_explorer", "latent_walk_explorer")
 
 
 def _lazy_names():

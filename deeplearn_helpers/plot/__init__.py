@@ -32,3 +32,5 @@ from .layerstats import (plot_activation_histograms, plot_grad_norms, plot_gradi
                      plot_init_panels, plot_layer_stats)
 from .surfaces import plot_optimizer_paths, plot_step_size_sweep, plot_surface
 from .sweeps import plot_error_curves, plot_loss_grid, plot_success_rates, plot_train_losses
+from .unsupervised import (decoded_grid, plot_decoded_grid, plot_digit_rows, plot_filters,
+                           plot_latent, plot_pretrain_race)
