@@ -13,7 +13,7 @@ import numpy as np
 
 from .._checks import bad, check_finite_array, check_int, check_number, check_seed
 from ..augment import corrupt
-from ..models import MLP, Autoencoder
+from ..models import MLP, VAE, Autoencoder
 from ..optim import Adam
 from ..sequences import encode_text, load_text
 from ..train import evaluate, train
@@ -47,7 +47,7 @@ def squared_error(X, Xhat):
     return float(np.sum((X - Xhat) ** 2) / len(X))
 
 
-def linear_autoencoder(X, k, seed=0, epochs=40, step_size=0.003, batch_size=32):
+def linear_autoencoder(X, k, seed=0, epochs=60, step_size=0.003, batch_size=32):
     """An untied linear autoencoder x -> W x -> W' h with k hidden units, trained on the
     centred X by Adam on the squared loss (no labels).  Returns (autoencoder, mean)."""
     X = check_finite_array(X, "X", ndim=2)
@@ -85,12 +85,14 @@ def wide_linear_autoencoder(X_train, X_test, hidden=100, seed=0, epochs=20, nois
             "noise_kept": squared_error(X_test, out) / squared_error(X_test, noisy), "model": ae}
 
 
-def denoising_autoencoder(X, hidden=100, noise_level=0.3, seed=0, epochs=30, step_size=0.01):
+def denoising_autoencoder(X, hidden=100, noise_level=0.3, seed=0, epochs=30, step_size=0.01,
+                          noise="blankout"):
     """Sigmoid units in both layers, blankout noise: every step corrupts its batch afresh and
-    reconstructs the clean digits ("pick an example, add fresh noise, SGD update")."""
+    reconstructs the clean digits ("pick an example, add fresh noise, SGD update").
+    noise=None: the same autoencoder trained on clean inputs only."""
     X = check_finite_array(X, "X", ndim=2)
     ae = Autoencoder(X.shape[1], hidden, activation="sigmoid", output_activation="sigmoid",
-                     noise="blankout", noise_level=noise_level, seed=seed)
+                     noise=noise, noise_level=noise_level if noise else 0.0, seed=seed)
     train(ae, X, X, loss="squared", optimizer=Adam(step_size), epochs=epochs, batch_size=32,
           seed=seed)
     return ae
@@ -101,6 +103,12 @@ def denoising_ratio(ae, X, level=0.3, seed=1):
     ``level``): below 1 the autoencoder removes noise, 1 is what the identity does."""
     noisy = corrupt(X, "blankout", check_number(level, "level", 0.0, 1.0), seed=seed)
     return squared_error(X, ae.predict(noisy)) / squared_error(X, noisy)
+
+
+def train_vae(X, seed=0, epochs=20, hidden=64, latent=2):
+    """A VAE with a 2-D latent space fitted to X by Adam(0.01), batch 32.  -> (vae, history)."""
+    vae = VAE(input_dim=np.shape(X)[1], hidden=hidden, latent=latent, seed=seed)
+    return vae, vae.fit(X, epochs=epochs, seed=seed)
 
 
 STEP_SIZES = (0.003, 0.01, 0.03, 0.1)
@@ -159,11 +167,27 @@ def masked_char_data(context=3, n_train=6000, n_test=2000, seed=0):
 
 def masked_char_accuracy(context=3, seed=0, epochs=5, hidden=64):
     """Train a one-hidden-layer ReLU network to fill in the blanked character.
-    Returns (test accuracy, the frequency baseline: always guess the commonest character)."""
+    Returns (test accuracy, the frequency baseline: always guess the commonest character,
+    the network)."""
     Xtr, ytr, Xte, yte, chars = masked_char_data(context, seed=seed)
     net = MLP(input_dim=Xtr.shape[1], hidden=[hidden], output_dim=len(chars), activation="relu",
               seed=seed)
     train(net, Xtr, ytr, loss="cross_entropy", optimizer=Adam(0.01), epochs=epochs,
           batch_size=32, seed=seed)
     baseline = float(np.mean(yte == np.bincount(ytr).argmax()))
-    return 1.0 - evaluate(net, Xte, yte, "cross_entropy")[1], baseline
+    return 1.0 - evaluate(net, Xte, yte, "cross_entropy")[1], baseline, net
+
+
+def fill_blank(net, text, context=3):
+    """The network's guess for the one "_" in ``text`` (which needs ``context`` characters
+    on each side of it, from the shipped text's alphabet).  Returns the filled-in text."""
+    _, chars = encode_text(load_text())
+    i = text.find("_") if isinstance(text, str) else -1
+    if i < context or i + context >= len(text) or text.count("_") != 1:
+        raise bad("text", f"a string with one '_' and {context} characters on each side", text)
+    window = text[i - context:i] + text[i + 1:i + 1 + context]
+    if any(ch not in chars for ch in window):
+        raise bad("text", "characters of the shipped text", text)
+    F = np.zeros((1, 2 * context * len(chars)))
+    F[0, np.arange(2 * context) * len(chars) + [chars.index(ch) for ch in window]] = 1.0
+    return text[:i] + chars[int(np.argmax(net.predict(F)[0]))] + text[i + 1:]

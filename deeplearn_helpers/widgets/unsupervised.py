@@ -4,8 +4,8 @@ import ipywidgets as W
 import numpy as np
 
 from ..augment import corrupt
-from ..plot.unsupervised import plot_decoded_grid, plot_digit_rows
 from ..plot.style import figsize
+from ..plot.unsupervised import plot_decoded_grid, plot_digit_rows
 from .base import live_figure
 
 _WIDE = {"description_width": "initial"}
