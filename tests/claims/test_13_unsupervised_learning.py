@@ -46,7 +46,8 @@ def test_13_a_wide_linear_autoencoder_copies(seed):
 @pytest.mark.parametrize("seed", SEEDS)
 def test_13_as_wide_as_the_input_is_enough_to_copy(seed):
     """Try this 1: k = 64 leaves 0% of the test variance (printed to the percent: < 0.5%)."""
-    assert un.wide_linear_autoencoder(X_train, X_test, hidden=64, seed=seed)["relative_error"] < 0.005
+    r = un.wide_linear_autoencoder(X_train, X_test, hidden=64, seed=seed)
+    assert r["relative_error"] < 0.005
 
 
 @pytest.fixture(scope="module")
