@@ -11,6 +11,7 @@ the playground; the plotting helpers (``dl.plot_*``) and widgets load matplotlib
 ipywidgets on first use.
 """
 from .augment import NOISES, augment, corrupt, reflect, translate, vary_intensity
+from .clipping import Clipped, clip_by_norm
 from .data import load_digits, make_dataset, train_test_split
 from .gradcheck import check_model_gradients, numerical_gradient, rel_error
 from .init import INITS
@@ -63,10 +64,21 @@ from .lessons.compute import (
     n_weights,
     time_epoch,
 )
+from .lessons.hidden_layers import (
+    ROADMAP_MODELS,
+    best_line_error,
+    depth_model,
+    digits_model,
+    roadmap_model,
+    single_unit_errors,
+    train_errors,
+    width_model,
+)
 from .lessons.landscape import (
     direction_between,
     evaluations_table,
     evaluations_to_reach,
+    fastest_run,
     gradient_evaluations,
     loss_along_line,
     loss_slice,
@@ -79,7 +91,7 @@ from .lessons.learning_curve import LearningCurve, learning_curve
 from .lessons.pretrain import (
     pretrain_greedy,  # DESIGN: part of init (exported here: no import cycle)
 )
-from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity, weight_names
+from .lessons.prune import LotteryResult, lottery_ticket, prune_by_magnitude, sparsity
 from .lessons.random_features import (
     DoubleDescent,
     double_descent,
@@ -89,13 +101,16 @@ from .lessons.random_features import (
 )
 from .lessons.surfaces import (
     SURFACES,
+    Race,
     best_step_size,
     make_surface,
     optimizer_path,
+    optimizer_race,
+    random_starts,
     step_size_sweep,
     steps_to_reach,
 )
-from .lessons.sweeps import final_losses, success_rate, train_optimizers, width_sweep
+from .lessons.sweeps import SeedRuns, runs_over_seeds, success_rate, width_sweep
 from .losses import LOSSES, cross_entropy, error_rate, hinge, logistic, squared
 from .models import (
     ACTIVATIONS,
@@ -120,9 +135,7 @@ from .optim import (
     SGD,
     AdaGrad,
     Adam,
-    Clipped,
     RMSProp,
-    clip_by_norm,
     make_optimizer,
     schedule,
 )
@@ -143,7 +156,7 @@ __version__ = "0.1.0"
 # Loaded on first use (matplotlib, ipywidgets): the widgets that ``dl.<name>`` reaches.
 _WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer",
             "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer",
-            "depth_explorer", "denoise_explorer", "latent_walk_explorer")
+            "depth_explorer", "filter_explorer", "denoise_explorer", "latent_walk_explorer")
 
 
 def _lazy_names():

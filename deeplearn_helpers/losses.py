@@ -53,9 +53,8 @@ def hinge(F, y):
 def cross_entropy(F, y):
     """Softmax cross-entropy for k classes: Loss = -log softmax(f_theta(x))_y.
 
-    F: (n, k) scores, y: (n,) integer labels in 0..k-1; or, for a sequence model that
-    predicts at every step, F: (n, T, k) and y: (n, T), the mean over all n T predictions.
-    dF = (softmax(F) - onehot(y)) / (number of predictions), the shape of F.
+    F: (n, k) scores, y: (n,) labels in 0..k-1 (or F (n, T, k), y (n, T): a prediction at
+    every step, the mean over all n T); dF = (softmax(F) - onehot(y)) / (n or n T).
     """
     k = F.shape[-1]
     F2, y2 = F.reshape(-1, k), y.reshape(-1)
@@ -72,8 +71,7 @@ def cross_entropy(F, y):
 def error_rate(F, y):
     """Fraction of misclassified examples: sign(f) != y for one output, argmax for k.
 
-    F: (n,) or (n, k); y: (n,) in {-1, +1} or integer labels 0..k-1; or F (n, T, k) and
-    y (n, T) for a prediction at every step (the fraction of wrong predictions).
+    F: (n,) or (n, k) (or (n, T, k)); y: (n,) in {-1, +1} or labels 0..k-1 (or (n, T)).
     """
     if F.ndim >= 2:
         return float(np.mean(np.argmax(F, axis=-1) != y))
@@ -93,8 +91,7 @@ def check_targets(y, loss, output_dim, n):
     """Check that targets y fit the loss and the model's output size; return y as an array.
 
     y: (n,) for one output (any finite float for squared, {-1, +1} for logistic/hinge),
-    (n,) integers 0..k-1 for cross_entropy with k = output_dim outputs ((n, T) for a
-    sequence model that predicts at every step),
+    (n,) or (n, T) integers 0..k-1 for cross_entropy with k = output_dim outputs,
     (n, k) floats for squared loss with k > 1 outputs.
     """
     get_loss(loss)

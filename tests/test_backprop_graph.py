@@ -92,10 +92,23 @@ def test_picture_and_widget():
         ax = dl.plot_computation_graph(nodes, step=step)
         assert ax.get_title(loc="left").startswith("forward" if step in (0, 6) else "backward")
     plt.close("all")
+    plt.close("all")
+
+
+def test_the_explorer_redraws_the_chosen_step(monkeypatch):
     pytest.importorskip("ipywidgets")
+    import deeplearn_helpers.widgets.optimization as wo
+    steps = []
+
+    def spy(nodes, step=None, ax=None):
+        steps.append(step)
+        return dl.plot_computation_graph(nodes, step=step, ax=ax)
+    monkeypatch.setattr(wo, "plot_computation_graph", spy)
     box = dl.backprop_explorer(net(), x, y)
-    assert box.controls["step"].max == 13
+    assert box.controls["step"].max == 13 and steps == [0]
     box.controls["step"].value = 9
+    box.controls["step"].value = 13
+    assert steps == [0, 9, 13]
     plt.close("all")
 
 

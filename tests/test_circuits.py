@@ -111,11 +111,11 @@ def test_network_from_weights_without_biases():
 # --- bad input -----------------------------------------------------------------------------------
 
 def test_unknown_circuit():
-    with raises(r"name: unknown circuit 'NAND'; allowed: AND, OR, NOT, XOR, full adder"):
+    with raises(r"name: expected one of AND, OR, NOT, XOR, full adder, got 'NAND'"):
         dl.truth_table("NAND")
-    with raises(r"name: unknown circuit"):
+    with raises(r"name: expected one of .*, got 3"):
         dl.truth_table_data(3)
-    with raises(r"name: unknown circuit"):
+    with raises(r"name: expected one of"):
         dl.learn_circuit("adder")
 
 
@@ -148,11 +148,12 @@ def test_bad_unit_arguments():
 @pytest.mark.parametrize("weights, biases, match", [
     ([], None, r"weights: expected a list"),
     ("V", None, r"weights: expected a list"),
-    ([[[1, 2]], [[1, 2]]], None, r"weights: layer 2 expects 2 inputs but layer 1 has 1 units"),
-    ([[[1, np.nan]], [1]], None, r"weights: layer 1 must be a finite 2-D matrix"),
-    ([[1, 2], [1]], None, r"weights: layer 1 must be a finite 2-D matrix"),
-    ([[[1, 2]], [1]], [0], r"biases: expected None or a list of 2"),
-    ([[[1, 2]], [1]], [[0, 0], 0], r"biases: layer 1 needs 1 finite numbers"),
+    ([[[1, 2]], [[1, 2]]], None,
+     r"weights: expected layer 2 to take 1 inputs \(the units of layer 1\), got 2"),
+    ([[[1, np.nan]], [1]], None, r"weights: expected layer 1 to be a finite 2-D matrix"),
+    ([[1, 2], [1]], None, r"weights: expected layer 1 to be a finite 2-D matrix .*got shape"),
+    ([[[1, 2]], [1]], [0], r"biases: expected None or a list of 2 \(one per layer\), got \[0\]"),
+    ([[[1, 2]], [1]], [[0, 0], 0], r"biases: expected layer 1 to have 1 finite numbers, got shape"),
 ])
 def test_bad_hand_set_weights(weights, biases, match):
     with raises(match):
@@ -223,15 +224,116 @@ def test_plot_image_grid_and_weight_images():
     assert ax.images[0].get_array().shape == (2 * 9 - 1, 3 * 9 - 1)
     with raises(r"images: expected an array \(m, rows, cols\)"):
         dl.plot_image_grid(X[:3])
-    with raises(r"image_shape: \(8, 8\) does not match the 2 inputs"):
+    with raises(r"image_shape: expected rows \* cols = 2 \(the inputs\), got \(8, 8\)"):
         dl.plot_weight_images(dl.MLP(hidden=[3]))
 
 
 def test_widgets_draw_and_redraw(xor_net):
     X, y, _ = xor_net
     box = dl.width_explorer(X, y, width=2, epochs=2)
-    box.controls["width"].value = 3                       # redraws without error
-    assert box.controls["width"].max == 32
+    assert box.draws == 1
+    box.controls["width"].value = 3
+    assert box.draws == 2 and box.controls["width"].max == 32
     box = dl.depth_explorer(X, y, depth=1, epochs=2)
     box.controls["depth"].value = 2
-    assert box.controls["depth"].max == 4
+    assert box.draws == 2 and box.controls["depth"].max == 4
+    box.controls["depth"].value = 1                       # back to a trained value: redrawn
+    assert box.draws == 3
+    net = dl.MLP(hidden=[4], seed=0)
+    box = dl.width_explorer(X, y, width=4, model=net, epochs=2)
+    assert box.draws == 1
+    with raises(r"model: expected a network trained by the recipe at \('width', 3\), got"):
+        dl.width_explorer(X, y, width=3, model=net)
+    with raises(r"model: expected a network trained by the recipe at \('depth', 2\), got"):
+        dl.depth_explorer(X, y, depth=2, model=net)
+    box = dl.linear_explorer(X, y)
+    box.controls["angle"].value = 90.0
+    box.controls["length"].value = 2.0
+    assert box.draws == 3
+
+
+def test_plot_depth_comparison_outputs_only(xor_net):
+    X, y, net = xor_net
+    fig = dl.plot_depth_comparison([net, net], X, y, diagrams=False, names=["a", "b"])
+    assert [ax.get_title() for ax in fig.axes] == [f"{n}\ntraining error 0.0%" for n in "ab"]
+
+
+def test_plot_layer_units_draws_the_data_on_every_unit(xor_net):
+    X, y, _ = xor_net
+    net = dl.MLP(input_dim=2, hidden=[4, 2], activation="tanh", seed=0)
+    fig = dl.plot_layer_units(net, X, y, n_units=3)
+    units = [ax for ax in fig.axes if ax.get_title().startswith("$h")]
+    assert len(units) == 3 + 2                      # 3 of layer 1, both of layer 2
+    assert all(len(ax.collections) == 2 for ax in units)     # +1 and -1 points on each
+    assert [ax.get_title() for ax in units][:2] == ["$h^{(1)}_{1}$", "$h^{(1)}_{2}$"]
+    assert fig.axes[-1].get_title().startswith("output")
+    with raises(r"model: expected a network with at least one hidden layer, got"):
+        dl.plot_layer_units(dl.LinearPredictor(), X, y)
+
+
+def test_loss_surface_widens_to_hold_the_path():
+    X, y = dl.make_dataset("linear", n=20, seed=0)
+    ax = dl.plot_linear_loss_surface(X, y, path=[[0, 0], [3.2, -1]])
+    assert ax.get_xlim() == (-4.0, 4.0)
+    ax = dl.plot_linear_loss_surface(X, y, path=[[0, 0], [1, 1]])
+    assert ax.get_xlim() == (-2.0, 2.0)
+
+
+# --- the recipes of notebooks 00, 02, 03 (lessons/hidden_layers.py) ------------------------------
+
+def test_best_line_error_is_the_smallest_cluster_on_xor():
+    X, y = dl.make_dataset("xor", n=200, noise=0.05, seed=0)
+    sizes = [np.sum((np.sign(X[:, 0]) == a) & (np.sign(X[:, 1]) == b))
+             for a in (-1, 1) for b in (-1, 1)]
+    assert dl.best_line_error(X, y) == min(sizes) / 200
+    X, y = dl.make_dataset("linear", n=50, noise=0.05, seed=0)
+    assert dl.best_line_error(X, y) == 0.0
+    assert dl.best_line_error(X, -y) == 0.0                  # a line with the other sign
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]])
+    assert dl.best_line_error(X, np.array([1.0, -1.0, 1.0])) == pytest.approx(1 / 3)
+
+
+def test_best_line_error_is_a_lower_bound_for_trained_lines():
+    X, y = dl.make_dataset("moons", n=60, noise=0.1, seed=0)
+    best = dl.best_line_error(X, y)
+    model = dl.LinearPredictor(input_dim=2, bias=True)
+    dl.train(model, X, y, loss="hinge", optimizer=dl.SGD(0.05), epochs=50, seed=0)
+    assert best <= dl.error_rate(model.predict(X), y)
+
+
+def test_train_errors_repeats_the_recipe_per_seed():
+    X, y = dl.make_dataset("circle", n=40, noise=0.1, seed=0)
+    errors = dl.train_errors(dl.width_model, X, y, seeds=[0, 3], width=2, epochs=2)
+    assert errors.shape == (2,)
+    assert errors[1] == dl.width_model(X, y, 2, epochs=2, seed=3)[1].train_error[-1]
+    with raises(r"seeds: expected an int >= 0, got -1"):
+        dl.train_errors(dl.width_model, X, y, seeds=[-1], width=2)
+
+
+def test_roadmap_model_and_bad_names():
+    X, y = dl.make_dataset("circle", n=30, noise=0.05, seed=0)
+    model, hist = dl.roadmap_model(X, y, "2 hidden layers of 8 units", seed=0)
+    assert model.hidden == [8, 8] and hist.epoch == 60
+    assert dl.roadmap_model(X, y, "linear predictor")[0].hidden == []
+    with raises(r"name: expected one of linear predictor, .*, got 'deep'"):
+        dl.roadmap_model(X, y, "deep")
+
+
+def test_depth_model_recipe():
+    X, y = dl.make_dataset("spiral", n=30, seed=0)
+    model, hist = dl.depth_model(X, y, 2, width=3, epochs=1, seed=4)
+    ref = dl.MLP(input_dim=2, hidden=[3, 3], activation="tanh", init_scale=2.0, seed=4)
+    assert model.hidden == [3, 3] and model.activation == "tanh" and hist.epoch == 1
+    assert not np.array_equal(model.params["V1"], ref.params["V1"])     # trained from ref
+    dl.train(ref, X, y, loss="squared", optimizer=dl.Adam(0.02), epochs=1, batch_size=16, seed=4)
+    assert np.allclose(model.params["V1"], ref.params["V1"], rtol=1e-9, atol=1e-12)
+
+
+def test_single_unit_errors(xor_net):
+    X, y, net = xor_net
+    (errors,) = dl.single_unit_errors(net, X, y)
+    H = net.hidden_units(X)[0]
+    for j in range(2):
+        e = np.mean(np.where(H[:, j] >= 0.5, 1.0, -1.0) != y)
+        assert errors[j] == pytest.approx(min(e, 1 - e))
+    assert np.all(errors <= 0.5)

@@ -33,8 +33,8 @@ def test_width_and_data_sweeps():
     assert list(s.n_params) == [dl.MLP(input_dim=64, hidden=[w, w], output_dim=10).n_params
                                 for w in (4, 8)]
     assert np.allclose(s.megabytes, s.n_params * 8e-6)
-    d = dl.epoch_time_vs_data(X, y, sizes=[50, 500], width=8, repeats=1)   # 500 > 200 rows: repeats
-    assert d.kind == "data" and list(d.n_examples) == [50, 500]
+    d = dl.epoch_time_vs_data(X, y, sizes=[20, 200], width=8, repeats=1)
+    assert d.kind == "data" and list(d.n_examples) == [20, 200]
     assert d.multiply_adds[1] == 10 * d.multiply_adds[0]
 
 
@@ -46,7 +46,9 @@ def test_loglog_slope_of_a_power_law():
 def test_learning_curve():
     X, y = dl.load_digits()
     Xtr, Xte, ytr, yte = dl.train_test_split(X[:400], y[:400], seed=0)
-    make = lambda s: dl.MLP(input_dim=64, hidden=[8], output_dim=10, activation="relu", seed=s)
+    def make(s):
+        return dl.MLP(input_dim=64, hidden=[8], output_dim=10, activation="relu", seed=s)
+
     lc = dl.learning_curve(make, Xtr, ytr, Xte, yte, sizes=[10, 100], steps=20, seeds=(0, 1))
     assert list(lc.sizes) == [10, 100] and list(lc.epochs) == [20, 7]     # ceil(20 * 32 / 100)
     assert lc.test_error.shape == lc.train_error.shape == (2,)
@@ -64,6 +66,7 @@ def test_learning_curve():
     (lambda X, y: dl.epoch_time_vs_width(X, y[:5], widths=[4]), "X, y"),
     (lambda X, y: dl.epoch_time_vs_data(X, y, sizes=[2.5]), "sizes"),
     (lambda X, y: dl.epoch_time_vs_data(X, y, sizes=[10], width=0), "width"),
+    (lambda X, y: dl.epoch_time_vs_data(X, y, sizes=[10, 51]), "sizes: expected integers in 1..50"),
     (lambda X, y: dl.multiply_adds(dl.MLP(), 0), "n"),
     (lambda X, y: dl.loglog_slope([1, 2], [1, -1]), "x, t"),
     (lambda X, y: dl.loglog_slope([1], [1]), "x, t"),
@@ -98,10 +101,16 @@ def test_plots():
     s = dl.epoch_time_vs_width(X, y, widths=[4, 8, 16], repeats=1)
     ax = dl.plot_compute_sweep(s, what="n_params")
     assert ax.get_xscale() == "log" and "parameters" in ax.get_ylabel()
-    assert dl.plot_compute_sweep(s).get_ylabel() == "seconds per epoch"
+    assert dl.plot_compute_sweep(s).get_ylabel() == "CPU seconds per epoch"
+    d = dl.epoch_time_vs_data(X, y, sizes=[25, 50, 100], repeats=1)
+    assert [t.get_text() for t in dl.plot_compute_sweep(d).get_xticklabels()] == ["25", "50", "100"]
     with pytest.raises(ValueError, match="what"):
         dl.plot_compute_sweep(s, what="flops")
     lc = dl.LearningCurve(np.array([10, 100]), np.array([0.0, 0.01]), np.array([0.3, 0.1]),
                           np.array([5, 1]))
     assert "Learning curve" in dl.plot_learning_curve(lc).get_title()
+    ax = dl.plot_learning_curve(lc, loglog=True)            # the power law: a straight line
+    assert ax.get_yscale() == ax.get_xscale() == "log" and len(ax.lines) == 2
+    fit = ax.lines[1].get_ydata()
+    assert np.allclose(fit, [30, 10])                          # exactly a n^b through 2 points
     plt.close("all")

@@ -120,7 +120,7 @@ def test_pictures_draw_and_return_their_axes():
     ax = dl.plot_loss_vs_evaluations({"SGD": runs}, n_examples=len(XS), target=0.3)
     assert ax.get_xscale() == "log" and "gradient evaluations" in ax.get_xlabel()
     axes = dl.plot_step_sizes(runs, XS, YS)
-    assert "diverged in epoch" in axes[0].get_legend().get_texts()[-1].get_text()
+    assert "diverged in epoch" in axes[0].figure.legends[0].get_texts()[-1].get_text()
     many = dl.train_many(lambda s: dl.MLP(seed=s), X, Y, range(3), step_size=0.1, epochs=2)
     assert "3 seeds" in dl.plot_final_losses(many).get_title()
     a, b = trained(0), trained(1)
@@ -133,15 +133,26 @@ def test_pictures_draw_and_return_their_axes():
     plt.close("all")
 
 
-def test_step_size_explorer_retrains_on_a_change():
+def test_step_size_explorer_retrains_and_redraws_on_a_change(monkeypatch):
+    """Every change of a control retrains with the new schedule and draws the new runs."""
     pytest.importorskip("ipywidgets")
+    import deeplearn_helpers.widgets.optimization as wo
+    drawn = []
+
+    def spy(runs, X, y, axes=None):
+        drawn.append(list(runs))
+        return dl.plot_step_sizes(runs, X, y, axes=axes)
+    monkeypatch.setattr(wo, "plot_step_sizes", spy)
 
     def make():
         return dl.MLP(input_dim=1, hidden=[4], seed=0)
     box = dl.step_size_explorer(make, XS, YS, eta=0.1, epochs=2)
     assert set(box.controls) == {"eta", "kind"}
+    assert [eta.__name__ for (eta,) in drawn] == ["constant(0.1)"]
     box.controls["kind"].value = "inv_sqrt"
     box.controls["eta"].value = 3.0
+    assert [eta.__name__ for (eta,) in drawn] == ["constant(0.1)", "inv_sqrt(0.1)",
+                                                  "inv_sqrt(3)"]
     plt.close("all")
 
 

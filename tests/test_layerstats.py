@@ -19,11 +19,11 @@ def test_gradients_are_backprops(activation):
     loss, grads = model.loss_and_grads(X, Y, loss="squared")
     assert stats.names == ["V1", "V2", "V3", "w"]
     assert stats.loss == pytest.approx(loss)
-    for name, g in zip(stats.names, stats.grads):
+    for name, g in zip(stats.names, stats.grads, strict=True):
         np.testing.assert_array_equal(g, grads[name])
     np.testing.assert_allclose(stats.grad_norms, [np.linalg.norm(grads[k]) for k in stats.names])
     assert stats.first_to_last == pytest.approx(stats.grad_norms[0] / stats.grad_norms[-1])
-    for a, b in zip(stats.activations, model.hidden_units(X)):
+    for a, b in zip(stats.activations, model.hidden_units(X), strict=True):
         np.testing.assert_allclose(a, b)                  # no dropout or batch norm: train = eval
     assert all(np.array_equal(before[k], model.params[k]) for k in before)
     assert stats.activation == activation
@@ -74,8 +74,31 @@ def test_pictures_and_widget():
     assert dl.plot_gradient_histograms(stats[0], ax=axes[1]) is axes[1]
     assert dl.plot_grad_norms(stats, ax=axes[2]) is axes[2]
     assert len(dl.plot_layer_stats(stats).axes) == 4
-    assert len(dl.plot_init_panels(stats[0])) == 3
+    assert len(dl.plot_init_panels(stats[0]).axes) == 3
+    plt.close("all")
+
+
+def test_activation_histograms_show_the_variation_with_x():
+    stats = dl.init_layer_stats(X, Y, "normal", 0.1, depth=3, width=4)
+    ax = dl.plot_activation_histograms(stats)                   # centred: h - its mean over x
+    lo, hi = ax.images[0].get_extent()[2:]
+    assert [lo, hi] == [-0.5, 0.5]
+    img = ax.images[0].get_array()
+    assert img[:, -1].argmax() in (19, 20)                       # layer 3: all of it near 0
+    raw = dl.plot_activation_histograms(stats, centered=False)
+    assert list(raw.images[0].get_extent()[2:]) == [0.0, 1.0]
+    plt.close("all")
+
+
+def test_explorer_redraws_with_its_controls(monkeypatch):
+    import deeplearn_helpers.widgets.making_it_work as mw
+    drawn = []
+    real = mw.plot_init_panels
+    monkeypatch.setattr(mw, "plot_init_panels",
+                        lambda stats, fig: drawn.append(stats.label) or real(stats, fig=fig))
     box = dl.init_explorer(X, Y, depth=3, width=4)
     box.controls["init_scale"].value = 10.0
-    box.controls["activation"].value = "relu"
+    box.controls["activation"].value = "tanh"
+    box.controls["init"].value = "normal"
+    assert drawn == ["relu, He", "relu, He x 10", "tanh, He x 10", "tanh, normal s=10"]
     plt.close("all")

@@ -130,6 +130,40 @@ def test_no_model_class_overrides_reset_parameters():
         assert "reset_parameters" not in sub.__dict__, sub.__name__
 
 
+def test_every_model_class_is_perturbed_once():
+    """Not only the MLP: every model in dl.models that draws parameters (those that can be
+    built with their defaults here), each exactly once, deterministically."""
+    import deeplearn_helpers.models as models
+
+    wrapped = {cls for cls, _ in perturb_init.targets()}
+    checked = []
+    for name in models.__all__:
+        cls = getattr(models, name)
+        if not isinstance(cls, type) or not any(issubclass(cls, w) for w in wrapped):
+            continue
+        try:
+            with unperturbed():
+                plain = cls()
+        except TypeError:
+            continue  # needs arguments (vocabularies, lengths): covered by targets() above
+        if not any(np.any(v != 0) for v in (getattr(plain, "params", None) or {}).values()):
+            continue  # nothing to scale (LinearPredictor starts at w = 0)
+        with perturbation(2):
+            before = perturb_init.state["models"]
+            bent, again = cls(), cls()
+            assert perturb_init.state["models"] - before == 2, name  # once per model
+        moved = [k for k, v in plain.params.items()
+                 if np.any(v != 0) and np.any(bent.params[k] != v)]
+        assert moved, name
+        for k, v in plain.params.items():
+            np.testing.assert_allclose(bent.params[k], v, rtol=1e-10, atol=0, err_msg=name)
+            np.testing.assert_array_equal(again.params[k], bent.params[k], err_msg=name)
+        checked.append(name)
+    assert {"MLP", "CNN", "VAE", "Autoencoder", "ResidualMLP"} <= set(checked), checked
+    for name in ("RNN", "Seq2Seq", "SelfAttention"):
+        assert getattr(models, name) in wrapped, name
+
+
 @pytest.mark.parametrize("raw, seed", [("", None), ("  ", None), ("1", 1), (" 42 ", 42)])
 def test_seed_from_env(raw, seed):
     assert perturb_init.seed_from_env({"DL_PERTURB": raw}) == seed

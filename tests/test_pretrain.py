@@ -46,7 +46,7 @@ def test_bad_input_changes_nothing():
         dl.pretrain_greedy(dl.LinearPredictor(64), XS)
     with raises(r"model: expected an MLP"):
         dl.pretrain_greedy("net", XS)
-    with raises(r"model: greedy pre-training needs batch_norm=False"):
+    with raises(r"model: expected an MLP without batch norm"):
         dl.pretrain_greedy(dl.MLP(64, [8], 10, batch_norm=True), XS)
     with raises(r"optimizer: expected a name, one of sgd, momentum, adagrad, rmsprop, adam"):
         dl.pretrain_greedy(net, XS, optimizer=dl.Adam(0.01))

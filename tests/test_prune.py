@@ -15,9 +15,9 @@ def _make(seed):
     return dl.MLP(input_dim=64, hidden=[16], output_dim=10, activation="relu", init="he", seed=seed)
 
 
-def test_weight_names_are_the_matrices():
+def test_the_prunable_weights_are_the_matrices():
     m = dl.MLP(input_dim=3, hidden=[4, 5], batch_norm=True)
-    assert dl.weight_names(m) == ["V1", "V2", "w"]
+    assert m.weight_names == ["V1", "V2", "w"]
 
 
 def test_prune_by_magnitude_cuts_the_smallest_survivors():
@@ -49,7 +49,7 @@ def test_lottery_ticket_runs_and_records_every_round():
     assert np.all(r.masks[2]["V1"] <= r.masks[1]["V1"])
     again = dl.lottery_ticket(_make, Xtr, ytr, Xte, yte, rounds=3, epochs=2, seed=0, random_seed=5)
     assert again.ticket_accuracy == r.ticket_accuracy
-    assert "random init" in r.summary()
+    assert "fresh init" in r.summary()
 
 
 def test_sparsest_match():

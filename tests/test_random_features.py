@@ -106,14 +106,27 @@ def test_bad_data_and_fit_input():
         dl.draw_features(3, 0)
 
 
-def test_plots_and_explorer():
+def test_plots_and_explorer(monkeypatch):
     import matplotlib.pyplot as plt
+
+    import deeplearn_helpers.widgets.mysteries as mysteries
     Xtr, ytr, Xte, yte = _digits()
     dd = dl.double_descent(Xtr, ytr, Xte, yte, n_features=[5, 40, 80], seeds=(0,))
     assert dl.plot_double_descent(dd) is not None
     assert dl.plot_weight_norm(dd) is not None
     ax = dl.plot_double_descent_experiment(Xtr, ytr, Xte, yte, n_train=20, ridge=0.1)
-    assert "ridge 0.1" in ax.get_title()
-    box = dl.double_descent_explorer(Xtr, ytr, Xte, yte, n_train=20)
-    box.controls["ridge"].value = 1.0          # redraws without error
+    assert "ridge $\\lambda$ = 0.1" in ax.get_title()
+    titles = []                                # every redraw's title: the widget really redraws
+
+    def spy(*args, **kwargs):
+        titles.append(dl.plot_double_descent_experiment(*args, **kwargs).get_title())
+    monkeypatch.setattr(mysteries, "plot_double_descent_experiment", spy)
+    Xtr, ytr, Xte, yte = _digits(n_train=100)
+    box = dl.double_descent_explorer(Xtr, ytr, Xte, yte, n_train=40)
+    assert titles == ["40 training digits, minimum norm"]
+    box.controls["ridge"].value = 1.0
+    box.controls["n_train"].value = 60
+    assert titles[1:] == ["40 training digits, ridge $\\lambda$ = 1",
+                          "60 training digits, ridge $\\lambda$ = 1"]
+    assert box.controls["n_train"].min == 40 and box.controls["n_train"].max == 100
     plt.close("all")

@@ -16,7 +16,7 @@ def test_gradient_matches_finite_differences(surface):
     rng = np.random.default_rng(0)
     for _ in range(5):
         theta = rng.uniform(-2, 2, 2)
-        num = dl.numerical_gradient(lambda: float(surface.loss(theta)), theta)
+        num = dl.numerical_gradient(lambda theta=theta: float(surface.loss(theta)), theta)
         assert dl.rel_error(surface.grad(theta), num) < 1e-8
 
 
@@ -105,7 +105,7 @@ def test_bad_input():
         dl.make_surface("quadratic", start=(1.0, 2.0, 3.0))
     with raises(r"c: expected a finite number > 0"):
         dl.make_surface("rosenbrock", c=0)
-    with raises(r"name: unknown surface 'bowl'; allowed: quadratic, rosenbrock"):
+    with raises(r"name: expected one of quadratic, rosenbrock, got 'bowl'"):
         dl.make_surface("bowl")
     with raises(r"surface: expected a Surface"):
         dl.optimizer_path("quadratic", "sgd")
@@ -121,7 +121,7 @@ def test_bad_input():
         dl.steps_to_reach(s, np.zeros((3, 2)), radius=0)
     with raises(r"path: expected shape \(k\+1, 2\)"):
         dl.steps_to_reach(s, np.zeros((3, 3)))
-    with raises(r"optimizer: unknown optimizer 'newton'"):
+    with raises(r"optimizer: expected one of sgd, momentum, adagrad, rmsprop, adam, got 'newton'"):
         dl.step_size_sweep(s, "newton", [0.1])
     with raises(r"step_sizes: expected a non-empty list of numbers > 0"):
         dl.step_size_sweep(s, "sgd", [0.1, -1.0])
@@ -129,6 +129,14 @@ def test_bad_input():
         dl.step_size_sweep(s, "sgd", [])
     with raises(r"steps_needed: expected one number per step size"):
         dl.best_step_size([0.1, 0.2], [3.0])
+    with raises(r"start: expected a point \(2,\) or points \(k, 2\)"):
+        dl.step_size_sweep(s, "sgd", [0.1], start=np.zeros((3, 3)))
+    with raises(r"steps: expected an integer >= 1, got 0"):
+        dl.step_size_sweep(s, "sgd", [0.1], steps=0)
+    with raises(r"k: expected an integer >= 1, got 0"):
+        dl.random_starts(s, 0)
+    with raises(r"seed: expected an int >= 0, got -1"):
+        dl.random_starts(s, 3, seed=-1)
 
 
 def test_plots_and_widget():
@@ -140,7 +148,55 @@ def test_plots_and_widget():
     etas = [0.01, 0.1]
     sweep = {"sgd": dl.step_size_sweep(s, "sgd", etas, steps=30)}
     assert dl.plot_step_size_sweep(etas, sweep, ax=axes[1], max_steps=30) is axes[1]
-    box = dl.optimizer_path_explorer(s, paths, radius=0.1)
-    assert box.controls["steps"].max == 30
-    box.controls["steps"].value = 5                   # redraws without error
     plt.close("all")
+
+
+def test_explorer_redraws_with_the_slider(monkeypatch):
+    s = dl.make_surface("quadratic", condition=50)
+    paths = {name: dl.optimizer_path(s, name, steps=30) for name in ("sgd", "adam")}
+    import deeplearn_helpers.widgets.making_it_work as mw
+    drawn = []
+    real = mw.plot_optimizer_paths
+    monkeypatch.setattr(mw, "plot_optimizer_paths",
+                        lambda *a, **k: drawn.append(k["steps"]) or real(*a, **k))
+    box = dl.optimizer_path_explorer(s, paths, radius=0.1)
+    assert box.controls["steps"].max == 30 and drawn == [20]
+    box.controls["steps"].value = 5
+    assert drawn == [20, 5]
+    plt.close("all")
+
+
+def test_vectorised_gradient_and_starts_run_as_if_alone():
+    s = dl.make_surface("quadratic", condition=50, angle=30)
+    T = np.array([[1.0, 2.0], [-3.0, 0.5], [0.2, -1.0]])
+    assert np.allclose(s.grad(T), [s.grad(t) for t in T])
+    starts = dl.random_starts(s, 4, seed=1)
+    assert starts.shape == (4, 2) and np.array_equal(starts[0], s.start)
+    assert np.all(s.loss(starts) >= s.loss(s.start) / 4)
+    etas = [0.01, 0.03, 0.3, 1.0]
+    for name in ("sgd", "momentum", "adagrad", "adam"):
+        together = dl.step_size_sweep(s, name, etas, steps=60, radius=0.5, start=starts)
+        alone = np.column_stack([dl.step_size_sweep(s, name, etas, steps=60, radius=0.5, start=p)
+                                 for p in starts])
+        assert together.shape == (4, 4) and np.array_equal(together, alone)
+    # a step size that is stable from some starts and not from others stays per start
+    s50 = dl.make_surface("quadratic", condition=50)
+    starts = dl.random_starts(s50, 5, seed=0)
+    k = dl.step_size_sweep(s50, "adagrad", [2.7], steps=150, start=starts)[0]
+    alone = [dl.step_size_sweep(s50, "adagrad", [2.7], steps=150, start=p)[0] for p in starts]
+    assert np.isinf(k).any() and np.isfinite(k).any() and np.array_equal(k, alone)
+
+
+def test_race_judges_each_optimizer_at_its_own_best_median():
+    s = dl.make_surface("quadratic", condition=50)
+    etas = np.geomspace(0.003, 10, 12)
+    race = dl.optimizer_race(s, etas, dl.random_starts(s, 3), steps=150,
+                             optimizers=("sgd", "adagrad"))
+    for name in ("sgd", "adagrad"):
+        assert race.steps_needed[name].shape == (12, 3)
+        assert np.array_equal(race.median[name], np.median(race.steps_needed[name], axis=1))
+        i = int(np.argmin(race.median[name]))
+        assert race.best[name] == (etas[i], race.median[name][i])
+        assert race.bracketed[name] == (0 < i < 11)
+    narrow = dl.optimizer_race(s, etas[:3], steps=150, optimizers=("sgd",))
+    assert narrow.bracketed["sgd"] is False          # best at the sweep's largest eta

@@ -24,8 +24,9 @@ def test_width_sweep_is_train_many_per_width_stopping_at_success():
     kw = dict(seeds=range(3), threshold=0.2, activation="tanh", init="xavier",
               optimizer="adam", step_size=0.05, epochs=40)
     rates = dl.width_sweep(X, Y, [1, 8], **kw)
-    for m, rate in zip([1, 8], rates):
-        runs = dl.train_many(lambda s: dl.MLP(2, [m], activation="tanh", init="xavier", seed=s),
+    for m, rate in zip([1, 8], rates, strict=True):
+        runs = dl.train_many(lambda s, m=m: dl.MLP(2, [m], activation="tanh", init="xavier",
+                                                   seed=s),
                              X, Y, range(3), optimizer="adam", step_size=0.05, epochs=40,
                              batch_size=None, loss="squared")
         assert rate == dl.success_rate(runs, 0.2)     # stopping early changes no verdict
@@ -38,15 +39,33 @@ def test_epochs_to_reach():
     assert dl.epochs_to_reach(h, 0.1) is None
 
 
-def test_final_losses_and_train_optimizers():
-    settings = [dict(activation="tanh"), dict(activation="relu", init="normal", init_scale=30.0)]
-    values, hists = dl.final_losses(lambda **kw: dl.MLP(2, [8, 8], seed=0, **kw), X, Y,
-                                    settings, optimizer="sgd", step_size=0.05, epochs=20)
-    assert not hists[0].diverged and values[0] == hists[0].train_loss[-1]
-    assert hists[1].diverged and values[1] == np.inf
-    runs = dl.train_optimizers(lambda: dl.MLP(2, [4], seed=0), X, Y, {"sgd": 0.1, "adam": 0.01},
-                               epochs=3, batch_size=None)
-    assert list(runs) == ["sgd", "adam"] and all(len(h.train_loss) == 4 for h in runs.values())
+def test_runs_over_seeds_is_train_per_seed_and_setting():
+    settings = {"tanh": dict(activation="tanh"),
+                "blows up": dict(activation="relu", init="normal", init_scale=30.0)}
+    runs = dl.runs_over_seeds(lambda seed, **kw: dl.MLP(2, [8, 8], seed=seed, **kw), X, Y,
+                              [3, 4], settings, X_test=X, y_test=Y, optimizer="sgd",
+                              step_size=0.05, epochs=20)
+    assert list(runs) == ["tanh", "blows up"]
+    tanh = runs["tanh"]
+    for j, seed in enumerate([3, 4]):            # the same as one dl.train with that seed
+        m = dl.MLP(2, [8, 8], seed=seed, activation="tanh")
+        h = dl.train(m, X, Y, optimizer="sgd", step_size=0.05, epochs=20, seed=seed)
+        assert tanh.final_loss[j] == h.train_loss[-1] == tanh.histories[j].train_loss[-1]
+        assert tanh.train_error[j] == h.train_error[-1]
+        assert np.array_equal(tanh.models[j].params["V1"], m.params["V1"])
+    assert tanh.test_error[0] == tanh.histories[0].test_error[-1]
+    assert np.isnan(tanh.epochs_to_target).all()
+    assert np.all(runs["blows up"].final_loss == np.inf)
+    assert tanh.count(tanh.final_loss, np.inf) == 2 and tanh.count(tanh.final_loss, -1) == 0
+
+
+def test_runs_over_seeds_stops_at_the_target():
+    runs = dl.runs_over_seeds(lambda seed: dl.MLP(2, [16], activation="tanh", seed=seed), X, Y,
+                              range(3), target=0.5, optimizer="adam", step_size=0.05,
+                              epochs=200, batch_size=None)[""]
+    for h, t in zip(runs.histories, runs.epochs_to_target, strict=True):
+        assert h.epoch == t == dl.epochs_to_reach(h, 0.5) and h.train_loss[-2] > 0.5
+    assert np.isnan(runs.test_error).all()
 
 
 def test_bad_input():
@@ -65,12 +84,15 @@ def test_bad_input():
         dl.epochs_to_reach([1.0, 0.5], 0.5)
     with raises(r"target: expected a finite number"):
         dl.epochs_to_reach(runs[0][1], None)
-    with raises(r"settings: expected a non-empty list of dicts"):
-        dl.final_losses(lambda **kw: dl.MLP(**kw), X, Y, [])
-    with raises(r"step_sizes: unknown optimizer 'lbfgs'"):
-        dl.train_optimizers(lambda: dl.MLP(), X, Y, {"lbfgs": 1.0})
+    make = lambda seed: dl.MLP(seed=seed)   # noqa: E731
+    with raises(r"settings: expected a non-empty dict"):
+        dl.runs_over_seeds(make, X, Y, [0], settings={})
+    with raises(r"seeds: expected a non-empty list of ints >= 0, got \[-1\]"):
+        dl.runs_over_seeds(make, X, Y, [-1])
+    with raises(r"target: expected a finite number or None, got 'low'"):
+        dl.runs_over_seeds(make, X, Y, [0], target="low")
     with raises(r"make_model: expected a function"):
-        dl.train_optimizers(dl.MLP(), X, Y, {"sgd": 1.0})
+        dl.runs_over_seeds(dl.MLP(), X, Y, [0])
 
 
 def test_pictures():
@@ -79,8 +101,11 @@ def test_pictures():
     fig, axes = plt.subplots(1, 4)
     assert dl.plot_success_rates([2, 8], {"xor": [0.1, 1.0]}, ax=axes[0], n_seeds=20,
                                  threshold=0.1) is axes[0]
-    assert dl.plot_loss_grid([[0.01, np.inf], [2e5, 1.0]], ["a", "b"], ["c", "d"],
-                             ax=axes[1]) is axes[1]
-    assert dl.plot_train_losses({"adam": h, "plain": h}, target=0.3, ax=axes[2]) is axes[2]
+    ax = dl.plot_seed_grid(np.array([[0, 5], [3, 0]]), 5, ["a", "b"], ["c", "d"], ax=axes[1],
+                           diverged=np.array([[0, 0], [0, 5]]))
+    assert ax is axes[1]
+    assert [t.get_text() for t in ax.texts] == ["0 of 5", "5 of 5", "3 of 5", "diverged"]
+    assert dl.plot_train_losses({"adam": h, "plain": [h, h]}, target=0.3, ax=axes[2]) is axes[2]
+    assert len(axes[2].lines) == 3 + 3 + 1         # 3 curves, 3 dots at the target, the target
     assert dl.plot_error_curves({"p=0": h}, ax=axes[3]) is axes[3]
     plt.close("all")

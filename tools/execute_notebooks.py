@@ -5,7 +5,7 @@ Why not `jupyter nbconvert --execute`: nbclient's Output-widget hook sends comm 
 the shell channel while it waits for the execute_reply on that same channel; with a figure
 inside an ipywidgets Output this race can hang forever (jupyter/nbclient#311, #312; seen
 here on notebooks 01 and 03).  Without the hook a widget cell's figure would land in its
-outputs; widget cells (`# NBVAL_IGNORE_OUTPUT`) keep only the widget's text instead, as
+outputs; widget cells (tagged `nbval-ignore-output`) keep only the widget's text instead, as
 nbval sees them.  The picture is drawn by the plain cell before every widget cell.
 """
 import sys
@@ -28,13 +28,18 @@ def execute(path, timeout=300):
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)          # timestamps: noise in every diff
+    strip_widget_figures(nb)
+    nbformat.write(nb, path)
+
+
+def strip_widget_figures(nb):
+    """Widget cells (tagged nbval-ignore-output, showing a widget) keep only its text."""
     for cell in nb.cells:
-        if cell.cell_type == "code" and cell.source.startswith("# NBVAL_IGNORE_OUTPUT") and any(
-                WIDGET in o.get("data", {}) for o in cell.outputs):
+        if cell.cell_type == "code" and "nbval-ignore-output" in cell.metadata.get(
+                "tags", []) and any(WIDGET in o.get("data", {}) for o in cell.outputs):
             cell.outputs = [o for o in cell.outputs if WIDGET in o.get("data", {})]
             for o in cell.outputs:
                 o["data"] = {"text/plain": o["data"]["text/plain"]}
-    nbformat.write(nb, path)
 
 
 if __name__ == "__main__":

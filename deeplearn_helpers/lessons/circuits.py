@@ -43,7 +43,7 @@ def unit(inputs, weights, threshold, steepness=STEEPNESS):
         raise ValueError(f"weights: expected one weight per input ({len(X)}), got {len(u)}")
     if not is_real(threshold) or not math.isfinite(threshold):
         raise ValueError(f"threshold: expected a finite number, got {threshold!r}")
-    z = sum(u_i * a for u_i, a in zip(u, X)) - threshold
+    z = sum(u_i * a for u_i, a in zip(u, X, strict=True)) - threshold
     return np.atleast_1d(sigmoid(k * z))
 
 
@@ -130,10 +130,11 @@ class TruthTable:
                 *(f"exact {n}" for n in self.output_names)]
         rows = [[*(str(v) for v in x), "|", *(f"{v + 0.0:.3f}" for v in np.round(out, 3)), "|",
                  *(str(v) for v in exp)]
-                for x, out, exp in zip(self.inputs, self.outputs, self.expected)]
+                for x, out, exp in zip(self.inputs, self.outputs, self.expected, strict=True)]
         widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
         lines = [f"{self.name} ({self.source})"]
-        lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in [head, *rows]]
+        lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True))
+                  for r in [head, *rows]]
         verdict = "exact" if self.exact else "NOT exact"
         lines.append(f"{verdict}: every output, read as [output > 1/2], matches the logic"
                      if self.exact else f"{verdict}: {int(np.sum(self.bits != self.expected))} "
@@ -198,37 +199,39 @@ def network_from_weights(weights, biases=None, activation="sigmoid"):
     weight of a constant input x_0 = 1.  Returns the MLP, f_theta(x) = w . h_L(x) (+ b).
     """
     if not isinstance(weights, (list, tuple)) or len(weights) < 1:
-        raise ValueError("weights: expected a list of weight matrices [V1, ..., w]")
+        raise ValueError(f"weights: expected a list of weight matrices [V1, ..., w], "
+                         f"got {weights!r}")
     Ws = []
-    for l, W in enumerate(weights):
+    for li, W in enumerate(weights):
         W = np.asarray(W, dtype=float)
-        if l == len(weights) - 1 and W.ndim == 1:
+        if li == len(weights) - 1 and W.ndim == 1:
             W = W[None, :]
         if W.ndim != 2 or W.size == 0 or not np.all(np.isfinite(W)):
-            raise ValueError(f"weights: layer {l + 1} must be a finite 2-D matrix "
+            raise ValueError(f"weights: expected layer {li + 1} to be a finite 2-D matrix "
                              f"(fan_out, fan_in), got shape {W.shape}")
         if Ws and W.shape[1] != Ws[-1].shape[0]:
-            raise ValueError(f"weights: layer {l + 1} expects {W.shape[1]} inputs but layer {l} "
-                             f"has {Ws[-1].shape[0]} units")
+            raise ValueError(f"weights: expected layer {li + 1} to take {Ws[-1].shape[0]} inputs "
+                             f"(the units of layer {li}), got {W.shape[1]}")
         Ws.append(W)
     if biases is not None:
         if not isinstance(biases, (list, tuple)) or len(biases) != len(Ws):
-            raise ValueError(f"biases: expected None or a list of {len(Ws)} (one per layer)")
+            raise ValueError(f"biases: expected None or a list of {len(Ws)} (one per layer), "
+                             f"got {biases!r}")
         bs = [np.broadcast_to(np.asarray(b, dtype=float), (W.shape[0],)) if np.ndim(b) == 0
-              else np.asarray(b, dtype=float) for b, W in zip(biases, Ws)]
-        for l, (b, W) in enumerate(zip(bs, Ws)):
+              else np.asarray(b, dtype=float) for b, W in zip(biases, Ws, strict=True)]
+        for li, (b, W) in enumerate(zip(bs, Ws, strict=True)):
             if b.shape != (W.shape[0],) or not np.all(np.isfinite(b)):
-                raise ValueError(f"biases: layer {l + 1} needs {W.shape[0]} finite numbers, "
-                                 f"got shape {b.shape}")
+                raise ValueError(f"biases: expected layer {li + 1} to have {W.shape[0]} finite "
+                                 f"numbers, got shape {b.shape}")
     model = MLP(input_dim=Ws[0].shape[1], hidden=[W.shape[0] for W in Ws[:-1]],
                 output_dim=Ws[-1].shape[0], activation=activation, bias=biases is not None,
                 init="zeros", seed=0)
     names = model.weight_names
     bnames = [layer.bias for layer in model.layers]
-    for l, W in enumerate(Ws):
-        model.params[names[l]][...] = W
+    for li, W in enumerate(Ws):
+        model.params[names[li]][...] = W
         if biases is not None:
-            model.params[bnames[l]][...] = bs[l]
+            model.params[bnames[li]][...] = bs[li]
     return model
 
 
@@ -236,7 +239,7 @@ def network_from_weights(weights, biases=None, activation="sigmoid"):
 
 def _circuit(name):
     if not isinstance(name, str) or name not in CIRCUITS:
-        raise ValueError(f"name: unknown circuit {name!r}; allowed: {', '.join(CIRCUITS)}")
+        raise ValueError(f"name: expected one of {', '.join(CIRCUITS)}, got {name!r}")
     return CIRCUITS[name]
 
 

@@ -6,14 +6,16 @@ dV = dZ^T X (2 more), so
 
     multiply-adds per epoch ~ 3 * (number of weights) * n
 
-and memory for the parameters is d * 8 bytes (float64, theta in R^d).  With one hidden
+and memory for the parameters is d * 8 bytes (float64, theta in R^d: d parameters).  With one hidden
 layer of width m the weights grow like m (expected log-log slope 1 against width); with
 several hidden layers the m x m matrices grow like m^2 (slope 2); against the number of
 examples n the time grows like n (slope 1).  The measured times only approach these slopes
 when the arithmetic outweighs Python's fixed cost per minibatch step.
 
-Times are wall-clock (time.perf_counter), the median of a few repeats: they vary from run
-to run and machine to machine; the counts (parameters, multiply-adds) do not.
+Times are processor seconds (time.process_time: the CPU time of this process, so other
+programs on a busy machine do not count; with a multi-threaded BLAS, the threads' times add
+up), the fastest of a few repeats: they vary from machine to machine; the counts
+(parameters, multiply-adds) do not.
 """
 import time
 from dataclasses import dataclass
@@ -32,17 +34,19 @@ def n_weights(model):
 
 
 def multiply_adds(model, n):
-    """Multiply-adds of one training epoch over n examples: 3 * (weights) * n (forward 1, backward 2)."""
+    """Multiply-adds of one epoch over n examples: 3 * (weights) * n (forward 1, backward 2)."""
     n = check_positive_int(n, "n")
     return 3 * n_weights(model) * n
 
 
 def time_epoch(model, X, y, loss="cross_entropy", batch_size=32, repeats=3, step_size=0.01,
                seed=0):
-    """Median wall-clock seconds of one epoch of ``train`` (its SGD steps and its evaluation).
+    """Processor seconds of one epoch of ``train`` (its SGD steps and its evaluation), the
+    fastest of ``repeats`` runs (the one least disturbed by other work on the machine).
 
     Each repeat trains a copy of ``model`` for one epoch with SGD(step_size), minibatches of
-    ``batch_size``; only that epoch is timed, not the evaluation before it.  X: (n, d), y: (n,).
+    ``batch_size``; only that epoch is timed, not the evaluation before it.
+    X: (n, input_dim), y: (n,).
     """
     repeats = check_positive_int(repeats, "repeats")
     check_positive_int(batch_size, "batch_size")
@@ -50,18 +54,19 @@ def time_epoch(model, X, y, loss="cross_entropy", batch_size=32, repeats=3, step
     for _ in range(repeats):
         m = model.copy()
         hist = train(m, X, y, loss=loss, epochs=0)              # records epoch 0, untimed
-        start = time.perf_counter()
+        start = time.process_time()
         train(m, X, y, loss=loss, optimizer=SGD(step_size), epochs=1, batch_size=batch_size,
               seed=seed, history=hist)
-        seconds.append(time.perf_counter() - start)
-    return float(np.median(seconds))
+        seconds.append(time.process_time() - start)
+    return float(np.min(seconds))
 
 
 @dataclass
 class ComputeSweep:
     """Cost of one epoch against a size: ``values`` (widths or numbers of examples), and per
-    value the measured ``seconds`` (median), the parameter count ``n_params`` (memory: 8
-    bytes each), ``multiply_adds`` per epoch and ``n_examples``.  ``kind``: 'width' or 'data'."""
+    value the measured ``seconds`` (fastest of the repeats), the parameter count ``n_params``
+    (memory: 8 bytes each), ``multiply_adds`` per epoch and ``n_examples``.
+    ``kind``: 'width' or 'data'."""
     kind: str
     values: np.ndarray
     seconds: np.ndarray
@@ -95,7 +100,7 @@ def _classes(y):
 def epoch_time_vs_width(X, y, widths, depth=1, batch_size=32, repeats=3, seed=0):
     """Time of one epoch on (X, y) for MLPs with ``depth`` hidden ReLU layers of each width.
 
-    X: (n, d), y: (n,) integer labels 0..k-1 (cross-entropy, k outputs).  -> ComputeSweep.
+    X: (n, input_dim), y: (n,) integer labels 0..k-1 (cross-entropy, k outputs).  -> ComputeSweep.
     """
     X, y, widths, depth, repeats, seed = _sweep_args(X, y, widths, "widths", depth, repeats, seed)
     rows = []
@@ -110,28 +115,33 @@ def epoch_time_vs_width(X, y, widths, depth=1, batch_size=32, repeats=3, seed=0)
 def epoch_time_vs_data(X, y, sizes, width=256, depth=1, batch_size=32, repeats=3, seed=0):
     """Time of one epoch on n examples, n in ``sizes``, for one MLP (``depth`` x ``width``).
 
-    The n examples are the rows of X in order, repeated when n > len(X) (the time does not
-    care which examples they are).  X: (N, d), y: (N,) labels 0..k-1.  -> ComputeSweep.
+    The n examples are the first n rows of X (n <= N: no example is repeated).
+    X: (N, input_dim), y: (N,) labels 0..k-1.  -> ComputeSweep.
     """
     X, y, sizes, depth, repeats, seed = _sweep_args(X, y, sizes, "sizes", depth, repeats, seed)
+    if max(sizes) > len(X):
+        raise ValueError(f"sizes: expected integers in 1..{len(X)} (the rows of X), "
+                         f"got {max(sizes)}")
     width = check_positive_int(width, "width")
     model = MLP(input_dim=X.shape[1], hidden=[width] * depth, output_dim=_classes(y),
                 activation="relu", init="he", seed=seed)
     rows = []
     for n in sizes:
-        idx = np.arange(n) % len(X)
-        rows.append((time_epoch(model, X[idx], y[idx], batch_size=batch_size, repeats=repeats,
+        rows.append((time_epoch(model, X[:n], y[:n], batch_size=batch_size, repeats=repeats,
                                 seed=seed), model.n_params, multiply_adds(model, n), n))
     return _sweep("data", sizes, rows, depth)
 
 
 def _sweep(kind, values, rows, depth):
-    s, p, f, n = (np.array(c) for c in zip(*rows))
+    s, p, f, n = (np.array(c) for c in zip(*rows, strict=True))
     return ComputeSweep(kind, np.array(values), s, p, f, n, depth)
 
 
 def loglog_slope(x, t):
-    """The slope b of the least-squares line log t = a + b log x (t ~ x^b).  x, t: (m,) > 0, m >= 2."""
+    """The slope b of the least-squares line log t = a + b log x (t ~ x^b).
+
+    x, t: (m,) > 0, m >= 2.
+    """
     x = check_finite_array(x, "x", ndim=1).astype(float)
     t = check_finite_array(t, "t", ndim=1).astype(float)
     if len(x) != len(t) or len(x) < 2 or np.any(x <= 0) or np.any(t <= 0):

@@ -18,11 +18,10 @@ import math
 
 import numpy as np
 
-from .._checks import check_seed, check_step_size, check_X, is_int, is_real
 from .. import losses as _losses
+from .._checks import check_seed, check_step_size, check_X, is_int, is_real
 from ..models import MLP
 from ..train import epochs_to_reach, evaluate, train
-
 
 # --- parameters as vectors of a vector space -------------------------------------------------
 
@@ -170,6 +169,20 @@ def evaluations_to_reach(history, target, n_examples):
         raise ValueError(f"n_examples: expected an integer >= 1, got {n_examples!r}")
     t = epochs_to_reach(history, target)
     return None if t is None else t * int(n_examples)
+
+
+def fastest_run(runs, target, n_examples):
+    """The step size whose run first reaches TrainLoss <= ``target`` (fewest gradient evaluations).
+
+    runs: {step size: (model, History)} (``train_step_sizes``).  Returns (step size,
+    evaluations), or (None, None) if no run reaches the target.
+    """
+    reached = [(e, k) for k, (eta, (_, hist)) in enumerate(runs.items())
+               if (e := evaluations_to_reach(hist, target, n_examples)) is not None]
+    if not reached:
+        return None, None
+    e, k = min(reached)
+    return list(runs)[k], e
 
 
 def evaluations_table(groups, target, n_examples):

@@ -50,7 +50,7 @@ def layer_stats(model, X, y, loss="squared", label=""):
     X: (n, input_dim); y: targets for ``loss``.  Returns a LayerStats.
     """
     if not isinstance(model, MLP) or not model.hidden:
-        raise ValueError("model: expected an MLP with at least one hidden layer")
+        raise ValueError(f"model: expected an MLP with at least one hidden layer, got {model!r}")
     X = check_X(X, model.input_dim)
     y = _losses.check_targets(y, loss, model.output_dim, X.shape[0])
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):

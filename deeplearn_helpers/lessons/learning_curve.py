@@ -30,7 +30,7 @@ class LearningCurve:
         """A small table: n, training error, test error."""
         lines = ["     n   train error   test error"]
         lines += [f"{n:6d}   {a:11.1%}   {b:10.1%}"
-                  for n, a, b in zip(self.sizes, self.train_error, self.test_error)]
+                  for n, a, b in zip(self.sizes, self.train_error, self.test_error, strict=True)]
         return "\n".join(lines)
 
 
@@ -67,7 +67,7 @@ def learning_curve(make_model, X_train, y_train, X_test, y_test, sizes, steps=40
     errors = np.zeros((len(seeds), len(sizes), 2))
     for i, seed in enumerate(seeds):
         order = np.random.default_rng(seed).permutation(N)
-        for j, (n, ep) in enumerate(zip(sizes, epochs)):
+        for j, (n, ep) in enumerate(zip(sizes, epochs, strict=True)):
             Xn, yn = X_train[order[:n]], y_train[order[:n]]
             model = make_model(seed)
             hist = train(model, Xn, yn, loss=loss, optimizer=Adam(step_size), epochs=ep,

@@ -29,14 +29,14 @@ def pretrain_greedy(model, X, epochs=10, optimizer="adam", step_size=0.01, batch
     Returns the autoencoders' Histories, one per hidden layer (reconstruction TrainLoss).
     """
     if not isinstance(model, MLP) or not model.hidden:
-        raise ValueError("model: expected an MLP with at least one hidden layer")
+        raise ValueError(f"model: expected an MLP with at least one hidden layer, got {model!r}")
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"optimizer: expected a name, one of {', '.join(OPTIMIZERS)} (each layer "
                          f"gets a fresh optimizer), got {optimizer!r}")
     check_seed(seed)
     if model.batch_norm:
-        raise ValueError("model: greedy pre-training needs batch_norm=False "
-                         "(pre-training copies plain affine layers)")
+        raise ValueError(f"model: expected an MLP without batch norm (pre-training copies plain "
+                         f"affine layers), got {model!r}")
     H = check_X(X, model.input_dim)
     if H.shape[0] < 2:
         raise ValueError(f"X: expected at least 2 examples, got {H.shape[0]}")

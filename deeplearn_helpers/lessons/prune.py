@@ -19,11 +19,6 @@ from ..optim import Adam, Optimizer
 from ..train import train
 
 
-def weight_names(model):
-    """The names of the weight matrices of an MLP (V1, V2, ..., w), the prunable parameters."""
-    return model.weight_names
-
-
 class MaskedOptimizer(Optimizer):
     """An optimizer whose every step keeps pruned weights at 0: after the inner optimizer's
     step, params[k] *= masks[k] (masks: {name: 0/1 array of the parameter's shape})."""
@@ -114,11 +109,11 @@ class LotteryResult:
         return max(ok, key=lambda i: self.sparsity[i]) if ok else None
 
     def summary(self):
-        """A small table: sparsity, ticket and random-init test accuracy per round."""
-        lines = [f"dense network: test accuracy {self.dense_accuracy:.1%}",
-                 "pruned   ticket (rewound)   random init"]
-        lines += [f"{s:6.1%}   {t:16.1%}   {r:11.1%}" for s, t, r in
-                  zip(self.sparsity, self.ticket_accuracy, self.random_accuracy)]
+        """A table: sparsity, test error of the ticket and of the fresh init, per round."""
+        lines = [f"dense network: test error {1 - self.dense_accuracy:.1%}",
+                 "pruned   test error: ticket (rewound)   fresh init"]
+        lines += [f"{s:6.1%}   {1 - t:28.1%}   {1 - r:10.1%}" for s, t, r in
+                  zip(self.sparsity, self.ticket_accuracy, self.random_accuracy, strict=True)]
         return "\n".join(lines)
 
 
@@ -158,7 +153,7 @@ def lottery_ticket(make_model, X_train, y_train, X_test, y_test, rounds=10, frac
 
     theta0 = make_model(seed)
     output = theta0.weight_names[-1]
-    masks = {k: np.ones_like(theta0.params[k]) for k in weight_names(theta0)}
+    masks = {k: np.ones_like(theta0.params[k]) for k in theta0.weight_names}
     trained = theta0.copy()
     result = LotteryResult(accuracy(trained, masks))
     for _ in range(rounds):

@@ -1,6 +1,6 @@
 """Double descent with random features: a network whose hidden layer is frozen at random.
 
-    h_j(x) = relu(v_j . x),   v_j ~ N(0, I / d) drawn once and never trained
+    h_j(x) = relu(v_j . x),   v_j ~ N(0, I / input_dim) drawn once, never trained
     f_theta(x) = w . h(x),    theta = w only
 
 With p features and n training points, TrainLoss(w) = 1/n |H w - y|^2 is a least-squares
@@ -20,7 +20,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import is_int, check_finite_array, check_nonnegative_float, check_positive_int, check_seed
+from .._checks import (
+    check_finite_array,
+    check_nonnegative_float,
+    check_positive_int,
+    check_seed,
+    is_int,
+)
 
 
 def draw_features(input_dim, n_features, seed=0):
@@ -28,11 +34,12 @@ def draw_features(input_dim, n_features, seed=0):
     input_dim = check_positive_int(input_dim, "input_dim")
     n_features = check_positive_int(n_features, "n_features")
     seed = check_seed(seed)
-    return np.random.default_rng(seed).standard_normal((n_features, input_dim)) / np.sqrt(input_dim)
+    V = np.random.default_rng(seed).standard_normal((n_features, input_dim))
+    return V / np.sqrt(input_dim)
 
 
 def relu_features(X, V):
-    """H = relu(X V^T): row i is h(x_i).  X: (n, d), V: (p, d) -> H: (n, p)."""
+    """H = relu(X V^T): row i is h(x_i).  X: (n, input_dim), V: (p, input_dim) -> H: (n, p)."""
     return np.maximum(X @ V.T, 0.0)
 
 
@@ -90,8 +97,8 @@ class DoubleDescent:
         rows = ([("best p < n", below[np.argmax(-c[below])])] if below.size else []) + [
             ("peak", int(np.argmax(c))), ("largest p", len(p) - 1)]
         lines = [f"{'':<12} {'p':>4}   TrainLoss   test error   |w|"]
-        lines += [f"{name:<12} {p[i]:4d}   {_fmt(self.train_loss[i]):>9}   {self.test_error[i]:10.1%}"
-                  f"   {self.norm[i]:.4g}" for name, i in rows]
+        lines += [f"{name:<12} {p[i]:4d}   {_fmt(self.train_loss[i]):>9}   "
+                  f"{self.test_error[i]:10.1%}   {self.norm[i]:.4g}" for name, i in rows]
         return "\n".join(lines)
 
 
@@ -99,12 +106,12 @@ def double_descent(X_train, y_train, X_test, y_test, n_features=None, seeds=(0, 
                    ridge=0.0):
     """Test error of random-ReLU-feature models against the number of features p.
 
-    For each p and seed: V = draw_features(d, p, seed), H = relu(X V^T), w = min_norm_fit(H, y),
-    with X centred by the mean of X_train.  (Pixels are all >= 0: uncentred, many features
-    v_j . x would be positive on every image, i.e. linear, H would lose rank, and the
-    threshold would drift past p = n.)
-    X_train: (n, d), X_test: (m, d); y: integer labels 0..k-1 (classification, one-hot
-    targets) or floats (regression; labels in {-1, +1} also get an error rate via sign).
+    For each p and seed: V = draw_features(input_dim, p, seed), H = relu(X V^T),
+    w = min_norm_fit(H, y), with X centred by the mean of X_train.  (Pixels are all >= 0:
+    uncentred, many features v_j . x would be positive on every image, i.e. linear, H would
+    lose rank, and the threshold would drift past p = n.)
+    X_train: (n, input_dim), X_test: (m, input_dim); y: integer labels 0..k-1 (classification,
+    one-hot targets) or floats (regression; labels in {-1, +1} also get an error rate via sign).
     n_features: feature counts (default: n and 24 counts from n/10 to 20 n).
     Returns a DoubleDescent with the means over ``seeds``.
     """

@@ -14,6 +14,7 @@ Adam: their ``step(params, grads)``) on the exact gradient, as full-batch traini
 counts them for every step size eta of one optimizer, and ``best_step_size`` picks the best.
 """
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,7 +28,7 @@ DIVERGED = 1e6          # |theta| beyond this counts as diverged: the path stops
 class Surface:
     """A 2-D loss surface L(theta) with its gradient, minimum, a start point and a plot window.
 
-    loss(Theta): Theta (..., 2) -> (...);  grad(theta): (2,) -> (2,).
+    loss(Theta): Theta (..., 2) -> (...);  grad(Theta): (..., 2) -> (..., 2).
     """
 
     def __init__(self, name, loss, grad, minimum, start, lim, title):
@@ -41,10 +42,10 @@ class Surface:
         Theta = np.asarray(Theta, dtype=float)
         return self._loss(Theta[..., 0], Theta[..., 1])
 
-    def grad(self, theta):
-        """grad L(theta): (2,) -> (2,)."""
-        theta = np.asarray(theta, dtype=float)
-        return np.array(self._grad(theta[0], theta[1]))
+    def grad(self, Theta):
+        """grad L(theta) for every row of Theta: (..., 2) -> (..., 2)."""
+        Theta = np.asarray(Theta, dtype=float)
+        return np.stack(self._grad(Theta[..., 0], Theta[..., 1]), axis=-1)
 
     def __repr__(self):
         return f"Surface({self.title})"
@@ -107,7 +108,7 @@ def make_surface(name="quadratic", **kwargs):
         return quadratic_surface(**kwargs)
     if name == "rosenbrock":
         return rosenbrock_surface(**kwargs)
-    raise ValueError(f"name: unknown surface {name!r}; allowed: {', '.join(SURFACES)}")
+    raise ValueError(f"name: expected one of {', '.join(SURFACES)}, got {name!r}")
 
 
 def optimizer_path(surface, optimizer, steps=100, start=None):
@@ -152,35 +153,80 @@ def steps_to_reach(surface, path, radius=0.1):
     if not is_real(radius) or not radius > 0:
         raise ValueError(f"radius: expected a number > 0, got {radius!r}")
     inside = np.linalg.norm(path - surface.minimum, axis=1) <= radius
-    if not inside[-1]:
-        return None
-    outside = np.flatnonzero(~inside)
-    return int(outside[-1] + 1) if outside.size else 0
+    return int(_first_to_stay(inside)) if inside[-1] else None
+
+
+def random_starts(surface, k=5, seed=0):
+    """k start points drawn uniformly from the middle 80% of the surface's window, each with
+    L(theta_0) >= L(surface.start) / 4 (far enough from the minimum): (k, 2).  The first row
+    is surface.start itself."""
+    if not is_int(k) or k < 1:
+        raise ValueError(f"k: expected an integer >= 1, got {k!r}")
+    _check_surface(surface)
+    if not is_int(seed) or seed < 0:
+        raise ValueError(f"seed: expected an int >= 0, got {seed!r}")
+    rng = np.random.default_rng(seed)
+    (a0, a1), (b0, b1) = surface.lim
+    lo = np.array([a0 + 0.1 * (a1 - a0), b0 + 0.1 * (b1 - b0)])
+    hi = np.array([a1 - 0.1 * (a1 - a0), b1 - 0.1 * (b1 - b0)])
+    floor = surface.loss(surface.start) / 4
+    starts = [surface.start]
+    while len(starts) < k:
+        p = rng.uniform(lo, hi)
+        if surface.loss(p) >= floor:
+            starts.append(p)
+    return np.array(starts)
 
 
 def step_size_sweep(surface, optimizer, step_sizes, steps=200, radius=0.1, start=None,
                     **kwargs):
     """Steps to reach the minimum's neighbourhood for every step size eta of one optimizer.
 
-    optimizer: a name in OPTIMIZERS (kwargs go to it, e.g. momentum=0.9); step_sizes: etas.
-    Returns a float array like step_sizes: steps_to_reach, or inf where eta is unstable
-    (the loss rose above L(theta_0) somewhere on the path, or it diverged) or too small
-    (not settled within ``radius`` after ``steps`` steps).
+    optimizer: a name in OPTIMIZERS (kwargs go to it, e.g. momentum=0.9); step_sizes: (m,)
+    etas; start: one point (2,) or k points (k, 2) run side by side (every optimizer here
+    works entry by entry, so each start runs as if alone); None: surface.start.
+    Returns floats (m,) for one start, (m, k) for k starts: steps_to_reach, or inf where eta
+    is unstable (the loss rose above L(theta_0) somewhere on the path, or it diverged) or too
+    small (not settled within ``radius`` after ``steps`` steps).
     """
+    _check_surface(surface)
     if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer: unknown optimizer {optimizer!r}; allowed: "
-                         f"{', '.join(OPTIMIZERS)}")
+        raise ValueError(f"optimizer: expected one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
     etas = check_finite_array(step_sizes, "step_sizes", ndim=1)
     if etas.size == 0 or np.any(etas <= 0):
-        raise ValueError("step_sizes: expected a non-empty list of numbers > 0")
-    out = []
-    for eta in etas:
-        path = optimizer_path(surface, make_optimizer(optimizer, float(eta), **kwargs), steps,
-                              start)
-        stable = len(path) == steps + 1 and surface.loss(path).max() <= surface.loss(path[0])
-        k = steps_to_reach(surface, path, radius) if stable else None
-        out.append(np.inf if k is None else float(k))
-    return np.array(out)
+        raise ValueError(f"step_sizes: expected a non-empty list of numbers > 0, got {etas!r}")
+    if not is_int(steps) or steps < 1:
+        raise ValueError(f"steps: expected an integer >= 1, got {steps!r}")
+    if not is_real(radius) or not radius > 0:
+        raise ValueError(f"radius: expected a number > 0, got {radius!r}")
+    single = start is None or np.ndim(start) == 1
+    T0 = np.atleast_2d(surface.start if start is None else np.asarray(start, dtype=float))
+    if T0.ndim != 2 or T0.shape[1] != 2 or not np.all(np.isfinite(T0)):
+        raise ValueError(f"start: expected a point (2,) or points (k, 2), got {start!r}")
+    out = np.empty((etas.size, len(T0)))
+    for i, eta in enumerate(etas):
+        opt = make_optimizer(optimizer, float(eta), **kwargs)
+        theta = T0.copy()
+        params = {"theta": theta}
+        path = [theta.copy()]
+        with np.errstate(over="ignore", invalid="ignore"):
+            for _ in range(steps):
+                opt.step(params, {"theta": surface.grad(theta)})
+                path.append(theta.copy())
+            P = np.array(path)                                 # (steps + 1, k, 2)
+            L = surface.loss(P)                                # (steps + 1, k)
+            stable = np.all(np.isfinite(L) & (L <= L[0]), axis=0)
+            inside = np.linalg.norm(P - surface.minimum, axis=-1) <= radius
+        for j in range(len(T0)):
+            out[i, j] = (_first_to_stay(inside[:, j]) if stable[j] and inside[-1, j]
+                         else np.inf)
+    return out[:, 0] if single else out
+
+
+def _first_to_stay(inside):
+    """The first index from which every entry of the boolean array is True."""
+    outside = np.flatnonzero(~inside)
+    return float(outside[-1] + 1) if outside.size else 0.0
 
 
 def best_step_size(step_sizes, steps_needed):
@@ -197,6 +243,39 @@ def best_step_size(step_sizes, steps_needed):
                          f"got shape {k.shape}")
     i = int(np.argmin(k))
     return float(etas[i]), float(k[i])
+
+
+@dataclass
+class Race:
+    """Every optimizer's step-size sweep from the same starts.
+
+    step_sizes: (m,) etas; steps_needed: {name: (m, k)} for k starts (inf: failed);
+    median: {name: (m,)} the median over the starts; best: {name: (eta, median steps)};
+    bracketed: {name: True if the best eta is neither the sweep's smallest nor its largest}.
+    """
+    step_sizes: np.ndarray
+    starts: np.ndarray
+    steps_needed: dict
+    median: dict
+    best: dict
+    bracketed: dict
+
+
+def optimizer_race(surface, step_sizes, starts=None, steps=150, radius=0.1,
+                   optimizers=OPTIMIZERS):
+    """A fair race: every optimizer gets the same sweep of step sizes and the same starts,
+    and is judged at its own best eta by the median number of steps over the starts.
+
+    starts: (k, 2) points (None: surface.start alone).  Returns a Race.
+    """
+    etas = check_finite_array(step_sizes, "step_sizes", ndim=1)
+    starts = np.atleast_2d(surface.start if starts is None else starts)
+    need = {name: np.atleast_2d(step_size_sweep(surface, name, etas, steps, radius, starts))
+            for name in optimizers}
+    median = {name: np.median(k, axis=1) for name, k in need.items()}
+    best = {name: best_step_size(etas, m) for name, m in median.items()}
+    bracketed = {name: bool(0 < np.argmin(m) < len(etas) - 1) for name, m in median.items()}
+    return Race(etas, starts, need, median, best, bracketed)
 
 
 def _check_surface(surface):

@@ -33,6 +33,10 @@ class VAE:
         self.input_dim = check_int(input_dim, "input_dim")
         self.hidden, self.latent = check_int(hidden, "hidden"), check_int(latent, "latent")
         self.seed = check_seed(seed)
+        self.reset_parameters(seed)
+
+    def reset_parameters(self, seed=None):
+        """Xavier weights, biases 0, drawn from ``seed``."""
         rng = np.random.default_rng(seed)
         d, m, k = self.input_dim, self.hidden, self.latent
         self.params = {"V1": init_weights("xavier", d, m, rng), "b1": np.zeros(m),

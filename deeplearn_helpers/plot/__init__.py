@@ -5,7 +5,8 @@ One file per kind of picture:
     basics     the input plane, decision boundary / regression fit, loss curves
     linear     the linear predictor f_theta(x) = w . x from the angle and length of w
     units      every hidden unit over the input plane; the network as a diagram
-    depth      double descent (random features) and lottery tickets (07)
+    double_descent  test error and |w| against the number of random features (07)
+    lottery    test error of lottery tickets against the weights pruned (07)
     compute    cost of an epoch log-log against width and data; the learning curve (08)
     surfaces   optimizers' paths on a 2-D loss surface; a step-size sweep (06)
     layerstats per-layer activation / gradient histograms and gradient norms (06)
@@ -18,10 +19,10 @@ One file per kind of picture:
 from .basics import (CMAP, NEG_COLOR, POS_COLOR, input_grid, plot_data, plot_decision_boundary,
                      plot_fit, plot_loss_curves)
 from .linear import linear_predictor, plot_linear_loss_surface, plot_linear_predictor
-from .depth import (plot_double_descent, plot_double_descent_experiment, plot_lottery,
-                    plot_weight_norm)
+from .double_descent import plot_double_descent, plot_double_descent_experiment, plot_weight_norm
+from .lottery import plot_lottery
 from .compute import plot_compute_sweep, plot_learning_curve, plot_scaling
-from .units import plot_hidden_units, plot_network, unit_maps
+from .units import plot_hidden_units, plot_layer_units, plot_network, unit_maps
 from .landscape import (plot_final_losses, plot_loss_along_line, plot_loss_slice,
                         plot_loss_vs_evaluations, plot_step_sizes, step_size_label)
 from .graph import plot_computation_graph
@@ -31,6 +32,8 @@ from .networks import (plot_depth_comparison, plot_hidden_space, plot_image_grid
 from .layerstats import (plot_activation_histograms, plot_grad_norms, plot_gradient_histograms,
                      plot_init_panels, plot_layer_stats)
 from .surfaces import plot_optimizer_paths, plot_step_size_sweep, plot_surface
-from .sweeps import plot_error_curves, plot_loss_grid, plot_success_rates, plot_train_losses
+from .sweeps import plot_error_curves, plot_seed_grid, plot_success_rates, plot_train_losses
+from .conv import (plot_activation_curves, plot_augmentation, plot_feature_map,
+                   plot_filters_and_maps, plot_residual, plot_shift_accuracy, plot_volumes)
 from .unsupervised import (decoded_grid, plot_decoded_grid, plot_digit_rows, plot_filters,
                            plot_latent, plot_pretrain_race)

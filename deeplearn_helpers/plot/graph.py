@@ -1,15 +1,20 @@
 """The computation graph of Loss(x, y, theta) for one example, micrograd style: each node a box
-with its value (forward, black) and its gradient dLoss/d(node) (backward, red).
+with its value (forward, black) and its gradient dLoss/d(node) (backward, orange).
 """
 import numpy as np
 
 from ..lessons.backprop_graph import graph_steps
 from .basics import _axes
+from .style import ACCENT, SMALL, figsize
 
 # Where each node of the slide's network sits (column, row): inputs left, Loss right.
 LAYOUT = {"x": (0.0, 1.0), "V": (0.0, 0.0), "z": (1.0, 0.5), "h": (2.0, 1.0),
           "w": (2.0, 0.0), "f": (3.0, 0.5), "Loss": (4.0, 0.5)}
-GRAD_COLOR = "crimson"
+# Where a gradient's label goes: (above the box?, text alignment); default: above the top row
+# and the middle row, below the bottom row.  z's label goes below and to the right, clear of
+# the edges to x, V and h.
+GRAD_PLACE = {"z": (False, "left")}
+GRAD_COLOR = ACCENT         # vermillion (Okabe & Ito): the gradients
 
 
 def _fmt(a):
@@ -27,9 +32,9 @@ def plot_computation_graph(nodes, step=None, ax=None):
 
     step: None shows everything; k shows steps 0..k (values first, then gradients) and
     highlights step k, with its rule in the title.  Forward edges are grey arrows; once a
-    node's gradient is known, the edges it flows back along turn red.
+    node's gradient is known, the edges it flows back along turn orange.
     """
-    ax = _axes(ax, figsize=(13, 4.6))
+    ax = _axes(ax, figsize(aspect=0.44))
     steps = graph_steps(nodes)
     if step is None:
         step = len(steps) - 1
@@ -49,17 +54,17 @@ def plot_computation_graph(nodes, step=None, ax=None):
         known, is_now = n.name in forward, n.name == current
         value = _fmt(n.value) if known else "?"
         boxes[n.name] = ax.text(
-            x, y, f"${n.formula}$\n{value}", ha="center", va="center", fontsize=12.5,
+            x, y, f"${n.formula}$\n{value}", ha="center", va="center", fontsize="medium",
             color="k" if known else "0.6", zorder=3,
             bbox=dict(boxstyle="round,pad=0.5", lw=3 if is_now else 1.2,
                       fc="#fff7cc" if is_now else ("#eef5fb" if n.kind != "operation" else "white"),
                       ec=GRAD_COLOR if (is_now and phase == "backward") else "k"))
         if n.name in backward:     # just outside the box (half its height, in points), away
             off = 0.5 * (value.count("\n") + 2.6) * 15.5 + 9      # from the edges
-            up = y > 0.75
+            up, side = GRAD_PLACE.get(n.name, (y >= 0.5, "center"))
             ax.annotate(f"grad: {_fmt(n.grad)}", (x, y), textcoords="offset points",
-                        xytext=(0, off if up else -off), va="bottom" if up else "top",
-                        ha="center", fontsize=12,
+                        xytext=(-40 if side == "left" else 0, off if up else -off),
+                        va="bottom" if up else "top", ha=side, fontsize=SMALL,
                         color=GRAD_COLOR, zorder=3, annotation_clip=False)
     for n in nodes:                 # edges, clipped at the boxes they join (which must be drawn
                                     # first: a box takes its size when drawn)
@@ -78,9 +83,9 @@ def plot_computation_graph(nodes, step=None, ax=None):
         what = f"forward, step {step + 1} of {len(steps)}: ${node.formula}$ = {_fmt(node.value)}"
     else:
         what = f"backward, step {step + 1} of {len(steps)}: ${node.rule}$"
-    ax.set_title(what.replace("\n", "; "), fontsize=14, loc="left")
-    ax.text(1.0, 0.0, "black: value (forward)    red: gradient $\\partial\\mathrm{Loss}/"
-            "\\partial(\\mathrm{node})$ (backward)", transform=ax.transAxes, fontsize=11,
+    ax.set_title(what.replace("\n", "; "), loc="left")
+    ax.text(1.0, 0.0, "black: value (forward)    orange: gradient $\\partial\\mathrm{Loss}/"
+            "\\partial(\\mathrm{node})$ (backward)", transform=ax.transAxes, fontsize=SMALL,
             ha="right", va="bottom", color="0.3")
     ax.set_xlim(-0.45, 4.45)
     ax.set_ylim(-0.7, 1.45)

@@ -3,7 +3,7 @@ import numpy as np
 
 from ..losses import error_rate, get_loss
 from ..models import LinearPredictor
-from .basics import plot_decision_boundary
+from .basics import SQUARE, plot_decision_boundary
 
 
 def linear_predictor(angle, length):
@@ -31,22 +31,25 @@ def plot_linear_predictor(angle, length, X, y, loss="squared", ax=None):
 def plot_linear_loss_surface(X, y, loss="squared", path=None, ax=None, lim=2.0, resolution=61):
     """TrainLoss(w) over the plane of w = (w1, w2) as contours, and an optional path of w.
 
-    For a linear predictor this is a bowl (convex): every path downhill ends at the minimum.
-    X: (n, 2), y: (n,); path: (T, 2) values of w, e.g. one per epoch of SGD.
+    TrainLoss of a linear predictor is convex: for the squared loss a bowl, for the hinge loss
+    a valley with a flat floor at 0.  X: (n, 2), y: (n,); path: (T, 2) values of w, e.g. one
+    per epoch of SGD.  The square [-lim, lim]^2 grows to hold the whole path.
     """
     import matplotlib.pyplot as plt
     if ax is None:
-        _, ax = plt.subplots(figsize=(4.8, 4.5))
+        _, ax = plt.subplots(figsize=SQUARE)
+    if path is not None:
+        path = np.asarray(path, dtype=float)
+        lim = max(lim, float(np.ceil(np.max(np.abs(path)) * 1.1 * 2) / 2))
     s = np.linspace(-lim, lim, resolution)
     loss_fn = get_loss(loss)
     L = np.array([[loss_fn(X @ np.array([a, b]), y)[0] for a in s] for b in s])
     cs = ax.contourf(s, s, L, levels=20, cmap="viridis_r")
     ax.figure.colorbar(cs, ax=ax, label="TrainLoss(w)")
     if path is not None:
-        path = np.asarray(path)
-        ax.plot(path[:, 0], path[:, 1], "-o", color="crimson", ms=3, lw=1.5, label="SGD path")
-        ax.plot(path[-1, 0], path[-1, 1], "*", color="crimson", ms=14)
-        ax.legend(loc="upper left", fontsize=9)
+        ax.plot(path[:, 0], path[:, 1], "-o", color="black", ms=4, lw=2, label="SGD path")
+        ax.plot(path[-1, 0], path[-1, 1], "*", color="black", mec="white", ms=16)
+        ax.legend(loc="upper left")
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
     ax.set_aspect("equal")

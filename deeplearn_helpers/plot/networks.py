@@ -10,7 +10,8 @@ import numpy as np
 
 from ..losses import error_rate
 from ..models import sigmoid
-from .basics import CMAP, NEG_COLOR, POS_COLOR, plot_decision_boundary
+from .basics import CMAP, NEG_COLOR, POS_COLOR, SQUARE, WIDE, plot_decision_boundary
+from .style import COLORS, FIG_WIDTH, SMALL, figsize
 from .units import _limits, plot_network, unit_maps
 
 
@@ -24,22 +25,22 @@ def plot_sigmoid(steepness=(1.0,), ax=None, z_range=(-6.0, 6.0)):
     if not ks or any(not np.isfinite(k) or k <= 0 for k in ks):
         raise ValueError(f"steepness: expected numbers > 0, got {steepness!r}")
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3.6))
+        _, ax = plt.subplots(figsize=WIDE)
     z = np.linspace(*z_range, 601)
-    for k, color in zip(ks, [POS_COLOR, NEG_COLOR, "0.25", "tab:green"] * len(ks)):
+    for k, color in zip(ks, [POS_COLOR, NEG_COLOR, "0.25", COLORS[2]] * len(ks), strict=False):
         label = "$\\sigma(z)$" if k == 1 else f"$\\sigma({k:g}\\,z)$"
         ax.plot(z, sigmoid(k * z), color=color, lw=2.5, label=label)
     for level in (0.0, 1.0):
         ax.axhline(level, color="0.6", lw=0.8, ls="--")
     ax.axvline(0.0, color="0.6", lw=0.8)
     ax.plot([0], [0.5], "o", color="k", ms=5)
-    ax.annotate("$\\sigma(0) = 1/2$", (0, 0.5), xytext=(0.6, 0.42), fontsize=11)
+    ax.annotate("$\\sigma(0) = 1/2$", (0, 0.5), xytext=(0.6, 0.42))
     ax.set_xlabel("$z = \\mathbf{v}_j \\cdot x$")
     ax.set_ylabel("$\\sigma$")
     ax.set_ylim(-0.08, 1.08)
     ax.set_title("the logistic function $\\sigma(z) = (1 + e^{-z})^{-1}$" if len(ks) == 1
                  else "a steeper $\\sigma$ is closer to a step (a threshold unit)")
-    ax.legend(loc="upper left", fontsize=10)
+    ax.legend(loc="upper left")
     return ax
 
 
@@ -65,9 +66,9 @@ def plot_units_and_output(model, X=None, y=None, ax=None, formulas=False, title=
     few units with hand-set weights).  X: (n, 2), y: (n,) in {-1, +1}.  Returns the Axes.
     """
     if not model.hidden:
-        raise ValueError("model: expected a network with at least one hidden layer")
+        raise ValueError(f"model: expected a network with at least one hidden layer, got {model!r}")
     if ax is None:
-        _, ax = plt.subplots(figsize=(10.5, 4.8))
+        _, ax = plt.subplots(figsize=figsize(aspect=0.46))
     ax.axis("off")
     extent, maps = unit_maps(model, resolution, X)
     H, act, L = maps[-2], model.activations[-1], len(model.hidden)
@@ -79,7 +80,7 @@ def plot_units_and_output(model, X=None, y=None, ax=None, formulas=False, title=
     pos = ax.get_position()
     W_in, H_in = pos.width * fig.get_figwidth(), pos.height * fig.get_figheight()
     cell = min(0.54 * W_in / ncols, 0.86 * H_in / nrows)          # inches per unit picture
-    fs = 11 if n <= 4 else 9 if n <= 16 else 7
+    fs = "medium" if n <= 4 else SMALL
     V = model.params[model.layers[-2].weight]                     # the last hidden layer
     b = model.params[model.layers[-2].bias] if model.bias else None
     top = 0.90 - (0.90 - nrows * cell / H_in) / 2                  # the grid centred vertically
@@ -100,17 +101,17 @@ def plot_units_and_output(model, X=None, y=None, ax=None, formulas=False, title=
         name = f"h_{{{j + 1}}}" if L == 1 else f"h^{{({L})}}_{{{j + 1}}}"
         if formulas and L == 1:
             name += " = " + _unit_formula(V[j], None if b is None else b[j])
-        if n <= 16 or formulas:
+        if n <= 9 or formulas:
             sub.set_title(f"${name}$", fontsize=fs, pad=2)
     ax.text(0.0, min(top + 0.05, 0.93), f"{n} hidden unit{'s' if n > 1 else ''} $h_j(x)$ "
-            f"({act}; blue high, orange low)", transform=ax.transAxes, fontsize=11, va="bottom")
+            f"({act}; blue high, orange low)", transform=ax.transAxes, va="bottom")
     out = ax.inset_axes([0.60, 0.02, 0.40, 0.86])
     err = error_rate(model.predict(X), y) if X is not None else None
     plot_decision_boundary(model, X, y, ax=out, legend=True,
                            title="output $f_\\theta(x) = \\mathbf{w}\\cdot\\mathbf{h}(x)$"
                            + (f"\ntraining error {err:.1%}" if err is not None else ""))
     if title:
-        ax.set_title(title, fontsize=12)
+        ax.set_title(title)
     return ax
 
 
@@ -128,31 +129,42 @@ def plot_network_and_output(model, X, y, axes, name=None, max_units=8):
     axes[0].set_title(f"{name}: {model.n_params} parameters", pad=16)
     err = error_rate(model.predict(X), y)
     plot_decision_boundary(model, X, y, ax=axes[1], legend=False,
-                           title=f"{name}: $f_\\theta(x)$, training error {err:.1%}")
+                           title=f"{name}: $f_\\theta(x)$\ntraining error {err:.1%}")
     return axes
 
 
-def plot_depth_comparison(models, X, y, names=None, max_units=8):
+def plot_depth_comparison(models, X, y, names=None, max_units=8, diagrams=True, fig=None):
     """Networks side by side, one column each: its diagram (top) and its output (bottom),
-    drawn by ``plot_network_and_output``.
+    drawn by ``plot_network_and_output``; diagrams=False draws the outputs only (one row).
 
     models: a list of trained MLPs on 2-D inputs; X: (n, 2), y: (n,) in {-1, +1}.
     Returns the Figure.
     """
     k = len(models)
+    names = names or [f"{len(m.hidden)}-layer network" for m in models]
+    if not diagrams:
+        fig = fig or plt.figure(figsize=figsize(k, aspect=1.05))
+        for i, (m, name) in enumerate(zip(models, names, strict=True)):
+            err = error_rate(m.predict(X), y)
+            plot_decision_boundary(m, X, y, ax=fig.add_subplot(1, k, i + 1), legend=False,
+                                   title=f"{name}\ntraining error {err:.1%}")
+        fig.tight_layout()
+        return fig
     ratios = [2.6 * (len(m.sizes) - 1) + 3.2 for m in models]  # a diagram's width, in its units
-    fig = plt.figure(figsize=(0.4 * sum(ratios) + 0.5, 8.8))
+    fig = fig or plt.figure(figsize=(FIG_WIDTH, 2 * figsize(k, aspect=0.5)[1]))
     gs = fig.add_gridspec(2, k, height_ratios=[1.45, 1], width_ratios=ratios)
     for i, m in enumerate(models):
         axes = [fig.add_subplot(gs[0, i]), fig.add_subplot(gs[1, i])]
-        plot_network_and_output(m, X, y, axes, names[i] if names else None, max_units)
+        plot_network_and_output(m, X, y, axes, names[i], max_units)
     fig.tight_layout()
     return fig
 
 
-def plot_image_grid(images, labels=None, ax=None, n_cols=10, symmetric=False, title=None):
+def plot_image_grid(images, labels=None, ax=None, n_cols=10, symmetric=False, title=None,
+                    image_size=0.9):
     """Small images in a grid, in one Axes.  images: (m, r, c); labels: m strings or numbers.
 
+    image_size: inches per image when a new figure is made (ax=None).
     symmetric: for weights, each image is scaled to its own max |value| and drawn blue for
     positive, orange for negative (white 0); otherwise grey levels from 0 (white) to 1 (black).
     Returns the Axes.
@@ -166,7 +178,9 @@ def plot_image_grid(images, labels=None, ax=None, n_cols=10, symmetric=False, ti
     n_rows = math.ceil(m / n_cols)
     gap, gap_y = 1, (3 if labels is not None else 1)          # room for a label under each image
     if ax is None:
-        _, ax = plt.subplots(figsize=(0.9 * n_cols + 0.5, (0.9 + 0.3 * (gap_y > 1)) * n_rows + 0.6))
+        w = min(FIG_WIDTH, image_size * n_cols + 0.5)
+        _, ax = plt.subplots(figsize=(w, min(4.8, (w - 0.5) / n_cols * n_rows
+                                             * (1 + 0.3 * (gap_y > 1)) + 0.6)))
     mosaic = np.full((n_rows * (r + gap_y) - (gap_y if labels is None else 0),
                       n_cols * (c + gap) - gap), np.nan)
     for i, img in enumerate(images):
@@ -181,7 +195,7 @@ def plot_image_grid(images, labels=None, ax=None, n_cols=10, symmetric=False, ti
         for i, lab in enumerate(labels):
             row, col = divmod(i, n_cols)
             ax.text(col * (c + gap) + (c - 1) / 2, row * (r + gap_y) + r + 0.6, str(lab),
-                    ha="center", va="center", fontsize=10)
+                    ha="center", va="center")
     ax.set_xticks([])
     ax.set_yticks([])
     for s in ax.spines.values():
@@ -191,15 +205,17 @@ def plot_image_grid(images, labels=None, ax=None, n_cols=10, symmetric=False, ti
     return ax
 
 
-def plot_weight_images(model, ax=None, image_shape=(8, 8), n_cols=8, title=None):
+def plot_weight_images(model, ax=None, image_shape=(8, 8), n_cols=8, title=None, image_size=0.9):
     """The first layer's weights as images: row j of V1 (the lecture's v_j) reshaped to the
     input image, one picture per hidden unit.  v_j . x is large where x looks like v_j's blue
     parts and not like its orange parts.  Returns the Axes.
     """
     V = model.params[model.weight_names[0]]
     if V.shape[1] != image_shape[0] * image_shape[1]:
-        raise ValueError(f"image_shape: {image_shape} does not match the {V.shape[1]} inputs")
+        raise ValueError(f"image_shape: expected rows * cols = {V.shape[1]} (the inputs), "
+                         f"got {image_shape}")
     return plot_image_grid(V.reshape(-1, *image_shape), ax=ax, n_cols=n_cols, symmetric=True,
+                           image_size=image_size,
                            title=title or "first-layer weights $\\mathbf{v}_j$ as 8x8 images "
                                           "(blue +, orange -)")
 
@@ -216,7 +232,7 @@ def plot_hidden_space(model, X, y, ax=None, title=None):
     if len(model.hidden) != 1 or model.hidden[0] != 2:
         raise ValueError(f"model: expected one hidden layer of 2 units, got hidden={model.hidden}")
     if ax is None:
-        _, ax = plt.subplots(figsize=(4.5, 4.5))
+        _, ax = plt.subplots(figsize=SQUARE)
     H = model.hidden_units(X)[0]
     lo, hi = _limits(model.activations[0], H)
     ax.scatter(H[:, 0], H[:, 1], s=22, c=np.where(y > 0, POS_COLOR, NEG_COLOR),
@@ -234,6 +250,6 @@ def plot_hidden_space(model, X, y, ax=None, title=None):
     ax.set_aspect("equal")
     ax.set_xlabel("$h_1(x)$")
     ax.set_ylabel("$h_2(x)$")
-    ax.legend(loc="upper right", fontsize=9)
+    ax.legend(loc="upper right")
     ax.set_title(title or "the data in the hidden units' coordinates")
     return ax

@@ -1,10 +1,10 @@
-"""Pictures of many training runs: success rate against width, a grid of final TrainLosses,
-TrainLoss curves (with a target), train and test error side by side."""
+"""Pictures of many training runs: success rate against width, a grid of settings that counts
+the seeds that succeed, TrainLoss curves of several seeds, train and test error side by side."""
 import numpy as np
 
 from ..train import epochs_to_reach
-from .basics import _axes
-from .surfaces import OPTIMIZER_COLORS, OPTIMIZER_NAMES
+from .basics import WIDE, _axes
+from .style import figsize
 
 
 def plot_success_rates(widths, rates, ax=None, n_seeds=None, threshold=None):
@@ -12,71 +12,70 @@ def plot_success_rates(widths, rates, ax=None, n_seeds=None, threshold=None):
 
     widths: (m,); rates: {label: (m,) fractions in [0, 1]}, e.g. one line per dataset.
     """
-    ax = _axes(ax, (6, 4))
-    for label, r in rates.items():
-        ax.plot(widths, 100 * np.asarray(r), "-o", lw=2.5, ms=7, label=label)
+    ax = _axes(ax, WIDE)
+    for (label, r), marker in zip(rates.items(), "os^Dv<>", strict=False):
+        ax.plot(widths, 100 * np.asarray(r), marker=marker, lw=3, ms=9, label=label)
     ax.set_xscale("log", base=2)
     ax.set_xticks(widths)
     ax.set_xticklabels([str(w) for w in widths])
+    ax.minorticks_off()
     ax.set_ylim(-5, 105)
-    ax.axhline(90, color="grey", ls=":", lw=1)
-    ax.set_xlabel("hidden units (width)")
+    ax.set_xlabel("hidden units $m$")
     seeds = f"of {n_seeds} seeds " if n_seeds else ""
-    goal = f" (TrainLoss $\\leq$ {threshold:g})" if threshold is not None else ""
     ax.set_ylabel(f"% {seeds}that succeed")
-    ax.set_title(f"runs that reach a small TrainLoss{goal}", fontsize=11)
-    ax.legend(loc="lower right", fontsize=10)
+    goal = f"TrainLoss $\\leq$ {threshold:g}" if threshold is not None else "a small TrainLoss"
+    ax.set_title(f"seeds that reach {goal}")
+    ax.legend(loc="lower right")
     return ax
 
 
-def plot_loss_grid(values, row_labels, col_labels, ax=None, good=0.1, title=None):
-    """A table of final TrainLosses as coloured cells (green: below ``good``; 'diverged' for inf).
+def plot_seed_grid(counts, n_seeds, row_labels, col_labels, ax=None, diverged=None, title=None):
+    """A table of settings, each cell saying how many of ``n_seeds`` seeds succeeded.
 
-    values: (rows, cols) array; row_labels, col_labels: their names.
+    counts: (rows, cols) integers; diverged: (rows, cols) how many of them diverged (shown
+    instead of the count when all did).  Darker blue: more seeds succeeded.
     """
-    values = np.asarray(values, dtype=float)
-    ax = _axes(ax, (2.2 * values.shape[1] + 1.5, 0.9 * values.shape[0] + 1.2))
-    shown = np.log10(np.clip(np.where(np.isfinite(values), values, 10.0), 1e-3, 10.0))
-    ax.imshow(shown, cmap="RdYlGn_r", vmin=-3, vmax=1, aspect="auto")
-    for (i, j), v in np.ndenumerate(values):
-        text = ("diverged" if not np.isfinite(v) else f"exploded\n({v:.0e})" if v > 1e3
-                else f"{v:.2g}")
-        ax.text(j, i, text, ha="center", va="center", fontsize=13,
-                fontweight="bold" if np.isfinite(v) and v <= good else "normal")
-    ax.set_xticks(range(values.shape[1]))
-    ax.set_xticklabels(col_labels, fontsize=12)
-    ax.set_yticks(range(values.shape[0]))
-    ax.set_yticklabels(row_labels, fontsize=12)
+    counts = np.asarray(counts)
+    ax = _axes(ax, figsize(aspect=0.1 + 0.1 * counts.shape[0], width=0.85))
+    ax.imshow(counts, cmap="Blues", vmin=0, vmax=n_seeds * 1.15, aspect="auto")
+    for (i, j), k in np.ndenumerate(counts):
+        blew_up = diverged is not None and diverged[i, j] == n_seeds
+        text = "diverged" if blew_up else f"{k} of {n_seeds}"
+        ax.text(j, i, text, ha="center", va="center", fontweight="bold" if k else "normal",
+                color="white" if k > n_seeds / 2 else "black")
+    ax.set_xticks(range(counts.shape[1]))
+    ax.set_xticklabels(col_labels)
+    ax.set_yticks(range(counts.shape[0]))
+    ax.set_yticklabels(row_labels)
     ax.tick_params(length=0)
-    ax.set_title(title or "final TrainLoss", fontsize=12)
+    ax.set_title(title or f"seeds (of {n_seeds}) that succeed")
     return ax
 
 
-def plot_train_losses(histories, target=None, ax=None, title=None, colors=None):
-    """TrainLoss against the epoch, one line per run (log scale); with ``target``, a line at
-    that TrainLoss and a dot where each run first reaches it.
+def plot_train_losses(histories, target=None, ax=None, title=None, colors=None,
+                      legend="best"):
+    """TrainLoss against the epoch, one colour per recipe (log scale); with ``target``, a line
+    at that TrainLoss and a dot where each run first reaches it.
 
-    histories: {label: History}; colors: {label: colour} (optional; optimizer names such
-    as 'adam' get the optimizer's colour and name, as in the optimizer-path pictures).
+    histories: {label: History or list of Histories (several seeds: thin lines, one colour)};
+    colors: {label: colour} (optional); legend: its location.
     """
-    ax = _axes(ax, (6.5, 4))
-    for label, h in histories.items():
-        name = OPTIMIZER_NAMES.get(label, label)
-        if target is not None:
-            t = epochs_to_reach(h, target)
-            name += f" (epoch {t})" if t is not None else f" (not by epoch {h.epoch})"
-        if h.diverged:
-            name += " (diverged)"
-        line, = ax.plot(h.epochs, h.train_loss, lw=2.5, label=name,
-                        color=(colors or OPTIMIZER_COLORS).get(label))
-        if target is not None and t is not None:
-            ax.plot(t, h.train_loss[h.epochs.index(t)], "o", ms=9, color=line.get_color())
+    ax = _axes(ax, WIDE)
+    for k, (label, hs) in enumerate(histories.items()):
+        hs = hs if isinstance(hs, (list, tuple)) else [hs]
+        color = (colors or {}).get(label, f"C{k}")
+        for j, h in enumerate(hs):
+            ax.plot(h.epochs, h.train_loss, lw=2.5 if len(hs) == 1 else 1.8, alpha=0.85,
+                    color=color, label=label if j == 0 else None)
+            t = epochs_to_reach(h, target) if target is not None else None
+            if t is not None:
+                ax.plot(t, h.train_loss[h.epochs.index(t)], "o", ms=8, color=color)
     if target is not None:
-        ax.axhline(target, color="grey", ls="--", lw=1)
+        ax.axhline(target, color="grey", ls="--", lw=1.5)
     ax.set_yscale("log")
     ax.set_xlabel("epoch $t$")
     ax.set_ylabel("TrainLoss")
-    ax.legend(loc="lower left", fontsize=10)
+    ax.legend(loc=legend)
     if title:
         ax.set_title(title)
     return ax
@@ -87,14 +86,14 @@ def plot_error_curves(histories, ax=None, title=None):
 
     histories: {label: History with train_error and test_error}.
     """
-    ax = _axes(ax, (6, 4))
+    ax = _axes(ax, WIDE)
     for label, h in histories.items():
-        line, = ax.plot(h.epochs, 100 * np.asarray(h.train_error), lw=2, label=f"{label}: train")
-        ax.plot(h.epochs, 100 * np.asarray(h.test_error), lw=2, ls="--", color=line.get_color(),
+        line, = ax.plot(h.epochs, 100 * np.asarray(h.train_error), lw=2.5, label=f"{label}: train")
+        ax.plot(h.epochs, 100 * np.asarray(h.test_error), lw=2.5, ls="--", color=line.get_color(),
                 label=f"{label}: test")
     ax.set_xlabel("epoch $t$")
     ax.set_ylabel("error (%)")
-    ax.legend(loc="upper right", fontsize=10)
+    ax.legend(loc="upper right")
     if title:
         ax.set_title(title)
     return ax

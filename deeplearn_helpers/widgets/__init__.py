@@ -17,4 +17,5 @@ from .explorers import linear_explorer
 from .mysteries import double_descent_explorer
 from .optimization import backprop_explorer, step_size_explorer
 from .making_it_work import init_explorer, optimizer_path_explorer
+from .conv import filter_explorer
 from .unsupervised import denoise_explorer, latent_walk_explorer

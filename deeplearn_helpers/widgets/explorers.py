@@ -1,6 +1,7 @@
 """Small explorers for single notebooks: a few sliders over one plain plotting function."""
 import ipywidgets as W
 
+from ..plot.basics import SQUARE
 from ..plot.linear import plot_linear_predictor
 from .base import live_figure
 
@@ -17,4 +18,4 @@ def linear_explorer(X, y, loss="squared", angle=45.0, length=1.0):
                                    description="|w|", continuous_update=True),
     }
     return live_figure(lambda ax, angle, length: plot_linear_predictor(
-        angle, length, X, y, loss=loss, ax=ax), controls, figsize=(5.5, 5))
+        angle, length, X, y, loss=loss, ax=ax), controls, figsize=SQUARE)

@@ -3,6 +3,7 @@ import ipywidgets as W
 
 from ..lessons.layerstats import init_layer_stats
 from ..plot.layerstats import plot_init_panels
+from ..plot.style import figsize
 from ..plot.surfaces import plot_optimizer_paths
 from .base import live_figure
 
@@ -22,10 +23,10 @@ def optimizer_path_explorer(surface, paths, radius=None, steps=20, step_sizes=No
                                      continuous_update=True)}
     return live_figure(lambda ax, steps: plot_optimizer_paths(surface, paths, ax=ax, steps=steps,
                                                               radius=radius, step_sizes=step_sizes),
-                       controls, figsize=(9, 4.2))
+                       controls, figsize=figsize(aspect=0.5, width=0.85))
 
 
-def init_explorer(X, y, init="normal", init_scale=0.1, activation="sigmoid", depth=10, width=32,
+def init_explorer(X, y, init="he", init_scale=1.0, activation="relu", depth=10, width=32,
                   seed=0):
     """Sliders over a deep network's initialisation: its activations and gradients, layer by layer.
 
@@ -43,6 +44,6 @@ def init_explorer(X, y, init="normal", init_scale=0.1, activation="sigmoid", dep
     def draw(axes, init, init_scale, activation):
         stats = init_layer_stats(X, y, init=init, init_scale=init_scale, depth=depth,
                                  width=width, activation=activation, seed=seed)
-        plot_init_panels(stats, axes=axes)
+        plot_init_panels(stats, fig=axes[0].figure)
 
-    return live_figure(draw, controls, figsize=(14, 3.8), ncols=3)
+    return live_figure(draw, controls, figsize=figsize(3, aspect=0.9), ncols=3)

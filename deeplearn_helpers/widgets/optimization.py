@@ -6,6 +6,7 @@ from ..lessons.landscape import train_step_sizes
 from ..optim import SCHEDULES, schedule
 from ..plot.graph import plot_computation_graph
 from ..plot.landscape import plot_step_sizes
+from ..plot.style import figsize
 from .base import live_figure
 
 _WIDE = {"description_width": "initial"}
@@ -30,7 +31,7 @@ def step_size_explorer(make_model, X, y, eta=0.2, kind="constant", epochs=60, **
                                 **train_kwargs)
         plot_step_sizes(runs, X, y, axes=axes)
 
-    return live_figure(draw, controls, figsize=(12, 4.2), ncols=2)
+    return live_figure(draw, controls, figsize=figsize(2, aspect=0.8), ncols=2)
 
 
 def backprop_explorer(model, x, y):
@@ -44,4 +45,4 @@ def backprop_explorer(model, x, y):
     controls = {"step": W.IntSlider(value=0, min=0, max=n_steps - 1, description="step",
                                     continuous_update=True)}
     return live_figure(lambda ax, step: plot_computation_graph(nodes, step=step, ax=ax),
-                       controls, figsize=(13, 4.6))
+                       controls, figsize=figsize(aspect=0.44))

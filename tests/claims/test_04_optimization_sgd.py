@@ -1,70 +1,153 @@
-"""The claims of notebooks/04_optimization_sgd.ipynb, asserted through the same package calls as the
-notebook makes them: a claim that fails here means the notebook's text is wrong."""
+"""The claims of notebooks/04_optimization_sgd.ipynb, measured with the notebook's own recipe.
+
+The data, ``make_model`` and the recipe dicts (``sgd_recipe``, ``gd_recipe``) are read from
+the notebook's code cells, and the notebook's own SGD loop cell is run here, so a changed
+notebook changes what is tested.  Training claims hold for 5 of 5 random starts (seeds 0-4:
+the seed of the initial weights and of the example order) with a margin.
+"""
+import ast
+import contextlib
+import io
+import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import deeplearn_helpers as dl
 
-X4, Y4 = dl.make_dataset("sine", n=50, noise=0.1, seed=0)
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "04_optimization_sgd.ipynb"
+SEEDS = range(5)
 
 
-def make_model():
-    return dl.MLP(input_dim=1, hidden=[10], activation="sigmoid", seed=0)
+def notebook_cells(path):
+    """(code cells' sources, the set-up namespace, all markdown as one string).  The set-up is
+    the notebook's imports, functions and ``name = dict(...)`` / ``dl.make_dataset(...)``."""
+    cells = json.loads(path.read_text())["cells"]
+    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    ns = {}
+    for source in code:
+        for node in ast.parse(source).body:
+            call = getattr(node, "value", None)
+            name = ast.unparse(call.func) if isinstance(call, ast.Call) else None
+            if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef)) or (
+                    isinstance(node, ast.Assign) and name in ("dict", "dl.make_dataset")):
+                exec(compile(ast.Module([node], []), str(path), "exec"), ns)
+    return code, ns, " ".join(text.split())
+
+
+CODE, NB, TEXT = notebook_cells(NOTEBOOK)
+X, Y = NB["X"], NB["y"]
+
+
+def fresh(seed):
+    return lambda: NB["make_model"](seed)
+
+
+def test_04_the_slides_loop_in_numpy_reaches_the_parameters_of_dl_train():
+    """Claim: the notebook's ~10-line loop over the layer pairs and dl.train(batch_size=1,
+    shuffle=False) end at the same theta (printed: 'below 1e-12')."""
+    loop = next(c for c in CODE if "dl.affine_backward" in c)
+    compare = next(c for c in CODE if "shuffle=False" in c)
+    ns = dict(NB)
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        exec(loop, ns)
+        exec(compare, ns)
+    assert "below 1e-12" in out.getvalue()
+    theta, model = ns["theta"], ns["model"]
+    assert list(theta) == list(model.params)
+    for k in theta:
+        np.testing.assert_allclose(theta[k], model.params[k], rtol=0, atol=1e-12)
+    assert not np.allclose(theta["w"], NB["make_model"]().params["w"], atol=0.1)   # it moved
+
+
+def test_04_the_loop_on_the_slide_is_the_loop_that_runs():
+    """The slide shows the loop as a code block (a deck shows at most 6 lines of a code cell);
+    the (source-hidden) code cell that runs it must be the same code, line for line."""
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    run = next(c for c in cells if c["cell_type"] == "code" and "dl.affine_backward" in
+               "".join(c["source"]))
+    shown = next("".join(c["source"]) for c in cells if c["cell_type"] == "markdown" and
+                 "dl.affine_backward" in "".join(c["source"]))
+    block = shown.split("```python\n", 1)[1].split("```", 1)[0]
+    assert block.strip() == "".join(run["source"]).strip()
+    assert run["metadata"]["jupyter"]["source_hidden"]
+    assert len(block.strip().splitlines()) <= 11
 
 
 @pytest.fixture(scope="module")
-def gd_vs_sgd():
-    sgd = dl.train_step_sizes(make_model, X4, Y4, [0.2], epochs=40, batch_size=1)
-    gd = dl.train_step_sizes(make_model, X4, Y4, [0.1, 0.3, 0.5], epochs=1000, batch_size=None)
-    return sgd, gd
+def races():
+    """For each seed: {method: {step size: (model, History)}} with the notebook's recipes."""
+    return [{"SGD": dl.train_step_sizes(fresh(s), X, Y, seed=s, **NB["sgd_recipe"]),
+             "GD": dl.train_step_sizes(fresh(s), X, Y, seed=s, **NB["gd_recipe"])}
+            for s in SEEDS]
 
 
-def test_04_sgd_reaches_the_target_with_fewer_gradient_evaluations_than_gd(gd_vs_sgd):
-    """Claim: per-example SGD reaches TrainLoss 0.1 with fewer gradient evaluations than
-    full-batch GD, whichever of the three GD step sizes (text: ~1,500 vs more than 30,000)."""
-    sgd, gd = gd_vs_sgd
-    n = len(X4)
-    (_, h_sgd), = sgd.values()
-    e_sgd = dl.evaluations_to_reach(h_sgd, 0.1, n)
-    assert e_sgd is not None and e_sgd <= 2000
-    e_gd = [dl.evaluations_to_reach(h, 0.1, n) for _, h in gd.values()]
-    assert all(e is None or e > e_sgd for e in e_gd)
-    assert min(e for e in e_gd if e is not None) > 30000
-    table = dl.evaluations_table({"SGD": sgd, "GD": gd}, target=0.1, n_examples=n)
-    assert f"{e_sgd:,}" in table
+def test_04_sgd_needs_far_fewer_gradient_evaluations_than_gd(races):
+    """Claim, 5 of 5 seeds: each method's fastest of its four step sizes reaches TrainLoss 0.1
+    with SGD under 2,000 gradient evaluations (measured 900-1,450) and GD over 20,000
+    (measured 25,300-33,350); the fastest step size is inside each sweep, not at its edge.
+    Seed 0 (shown): about 25 times fewer (measured 1,350 vs 33,350)."""
+    n = len(X)
+    for race in races:
+        (eta_s, e_s), (eta_g, e_g) = (dl.fastest_run(race[m], 0.1, n) for m in ("SGD", "GD"))
+        assert e_s < 2000 and e_g > 20000
+        for eta, runs in ((eta_s, race["SGD"]), (eta_g, race["GD"])):
+            assert eta not in (list(runs)[0], list(runs)[-1])
+    (_, e_s), (_, e_g) = (dl.fastest_run(races[0][m], 0.1, n) for m in ("SGD", "GD"))
+    assert 20 < e_g / e_s < 30 and "about 25 times fewer" in TEXT
+    assert f"{e_s:,}" in dl.evaluations_table(races[0], target=0.1, n_examples=n)
 
 
 @pytest.fixture(scope="module")
 def step_sizes():
-    return dl.train_step_sizes(make_model, X4, Y4, [0.01, 0.2, 1.0], epochs=60, batch_size=1)
+    return [dl.train_step_sizes(fresh(s), X, Y, [0.01, 0.2, 1.0], epochs=60, batch_size=1,
+                                seed=s) for s in SEEDS]
 
 
-def test_04_the_largest_step_size_diverges_and_the_history_says_so(step_sizes):
-    """Claim: eta = 1 (the largest shown) diverges, History.diverged and its message say so;
-    eta = 0.01 is slow (TrainLoss still > 5x that of eta = 0.2 after 60 epochs)."""
-    (_, small), (_, good), (_, large) = step_sizes.values()
-    assert large.diverged and "diverged in epoch" in large.message
-    assert "diverged" in large.summary()
-    assert not small.diverged and not good.diverged
-    assert small.train_loss[-1] > 5 * good.train_loss[-1]
-    assert good.train_loss[-1] < 0.05
+def test_04_too_small_about_right_too_large(step_sizes):
+    """Claim, 5 of 5 seeds, after 60 epochs: eta = 0.01 above TrainLoss 0.15 (measured >= 0.219),
+    eta = 0.2 below 0.1 (measured <= 0.066); eta = 1 multiplies TrainLoss by more than 100 in
+    its first epoch (measured: > 1,500 times, or not finite), and dl.train stops it as diverged for
+    seeds 0 and 4 (in epoch 1 for seed 0, the one shown); the others end more than 1,000 times
+    above their start (measured 6,100 to 26,000 times)."""
+    diverged = []
+    for seed, runs in zip(SEEDS, step_sizes, strict=True):
+        (_, small), (_, good), (_, large) = runs.values()
+        assert small.train_loss[-1] > 0.15 and good.train_loss[-1] < 0.1
+        assert not small.diverged and not good.diverged
+        assert large.diverged_epoch == 1 or large.train_loss[1] > 100 * large.train_loss[0]
+        if large.diverged:
+            diverged.append(seed)
+            assert "diverged in epoch" in large.message
+        else:                                    # 'the others stay stuck thousands of times
+            assert large.train_loss[-1] > 1000 * large.train_loss[0]    # above their start'
+    assert diverged == [0, 4] and step_sizes[0][1.0][1].diverged_epoch == 1
+    assert "for seeds 0 and 4" in TEXT
 
 
 def test_04_schedules_trade_speed_for_calm():
-    """Text: constant eta = 0.3 ends lowest but bounces; eta_0/sqrt(t) is smoother but still on
-    the plateau; eta_0/t stalls there (TrainLoss > 0.2)."""
-    schedules = [dl.schedule(kind, 0.3) for kind in ("constant", "inv_sqrt", "inv")]
-    runs = dl.train_step_sizes(make_model, X4, Y4, schedules, epochs=60, batch_size=1)
-    (_, const), (_, sqrt), (_, inv) = runs.values()
-    assert const.train_loss[-1] < sqrt.train_loss[-1] < inv.train_loss[-1]
-    assert np.std(const.train_loss[-10:]) > 2 * np.std(sqrt.train_loss[-10:])
-    assert sqrt.train_loss[-1] > 0.1 and inv.train_loss[-1] > 0.2
+    """Claim, 5 of 5 seeds, eta_0 = 0.3, 60 epochs: the constant step's epoch-to-epoch changes of
+    log TrainLoss (std over the last 10 epochs) are at least 3 times those of eta_0/sqrt(t)
+    (measured >= 7.9 times); eta_0/t ends above TrainLoss 0.15 (measured >= 0.178).
+    Seed 0 (shown): constant < inv_sqrt < inv."""
+    def jumps(h):
+        return np.std(np.diff(np.log(h.train_loss[-11:])))
+
+    for s in SEEDS:
+        schedules = [dl.schedule(kind, 0.3) for kind in ("constant", "inv_sqrt", "inv")]
+        runs = dl.train_step_sizes(fresh(s), X, Y, schedules, epochs=60, batch_size=1, seed=s)
+        (_, const), (_, sqrt), (_, inv) = runs.values()
+        assert jumps(const) > 3 * jumps(sqrt)
+        assert inv.train_loss[-1] > 0.15
+        if s == 0:
+            assert const.train_loss[-1] < sqrt.train_loss[-1] < inv.train_loss[-1]
 
 
 def test_04_backprop_agrees_with_finite_differences():
-    """Claim: backprop and finite differences agree to 1e-6 (every node of the graph, and
-    dl.check_model_gradients for theta = (V, w))."""
+    """Claim: backprop and finite differences agree to 1e-9 at every node of the graph
+    (measured ~1e-11), and dl.check_model_gradients for theta = (V, w) to 1e-6."""
     net = dl.MLP(input_dim=2, hidden=[3], bias=False, seed=0)
     x, y1 = np.array([1.0, -0.5]), 1.0
     errors = dl.check_graph_gradients(net, x, y1)

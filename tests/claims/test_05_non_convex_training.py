@@ -1,99 +1,149 @@
-"""The claims of notebooks/05_non_convex_training.ipynb, asserted through the same package calls as the
-notebook makes them: a claim that fails here means the notebook's text is wrong."""
+"""The claims of notebooks/05_non_convex_training.ipynb, measured with the notebook's own recipe.
+
+The data, ``make_model`` and the recipe dicts (``recipe``, ``deep``, ``small_init``, ...) are
+read from the notebook's code cells, so a changed notebook changes what is tested here; the
+counts the notebook's text states are checked against the measurement.  Training claims hold
+for 5 random starts (seeds 0-4) with a margin, or as the notebook's exact count of 20 seeds.
+"""
+import ast
+import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import deeplearn_helpers as dl
 
-# --- 05_non_convex_training ------------------------------------------------------------------
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "05_non_convex_training.ipynb"
+SEEDS = range(5)
 
-X5, Y5 = dl.make_dataset("xor", n=40, noise=0.1, seed=0)
+
+def notebook_recipe(path):
+    """The notebook's set-up: its imports, functions and ``name = dict(...)`` /
+    ``name = dl.make_dataset(...)`` assignments, run in a fresh namespace; and its markdown."""
+    cells = json.loads(path.read_text())["cells"]
+    ns, text = {}, []
+    for c in cells:
+        source = "".join(c["source"])
+        if c["cell_type"] == "markdown":
+            text.append(source)
+            continue
+        for node in ast.parse(source).body:
+            call = getattr(node, "value", None)
+            name = ast.unparse(call.func) if isinstance(call, ast.Call) else None
+            if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef)) or (
+                    isinstance(node, ast.Assign) and name in ("dict", "dl.make_dataset")):
+                exec(compile(ast.Module([node], []), str(path), "exec"), ns)
+    return ns, " ".join(" ".join(text).split())
 
 
-def make_xor_model(seed):
-    return dl.MLP(input_dim=2, hidden=[2], activation="sigmoid", seed=seed)
+NB, TEXT = notebook_recipe(NOTEBOOK)
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    runs = dl.train_many(make_xor_model, X5, Y5, seeds=range(20), step_size=0.2, epochs=40,
-                         loss="squared")
-    final = np.array([hist.train_loss[-1] for _, hist in runs])
-    return runs, final
+def xor_runs():
+    runs = dl.train_many(NB["make_model"], NB["X"], NB["y"], **NB["recipe"])
+    final = np.array([h.train_loss[-1] for _, h in runs])
+    error = np.array([h.train_error[-1] for _, h in runs])
+    return runs, final, error
 
 
-def test_05_seeds_end_in_visibly_different_losses(seeds):
-    """Claim: the same network from 20 seeds ends with max/min final TrainLoss > 2; most seeds
-    solve xor (error <= 10%), a few are stuck (TrainLoss >= 0.4, error >= 25%)."""
-    runs, final = seeds
-    assert final.max() / final.min() > 2
-    errors = np.array([h.train_error[-1] for _, h in runs])
-    assert np.sum(errors <= 0.1) >= 11
-    stuck = errors >= 0.25
-    assert 1 <= stuck.sum() <= 9 and np.all(final[stuck] >= 0.4)
+def test_05_most_seeds_solve_xor_a_few_get_stuck_as_the_text_counts(xor_runs):
+    """Text: '16 of 20 seeds solve xor (at most 10% wrong), 4 get stuck (25% or more)'; only
+    5 of 20 reach TrainLoss <= 0.1 (notebook 06's test).  Measured: 16, 4 and 5 of 20; the
+    claim 'most solve, some get stuck' holds with a margin (>= 12 and >= 2)."""
+    runs, final, error = xor_runs
+    assert len(runs) == 20
+    solved, stuck, low = np.sum(error <= 0.1), np.sum(error >= 0.25), np.sum(final <= 0.1)
+    assert solved >= 12 and stuck >= 2 and solved + stuck == 20
+    assert f"{solved} of 20 seeds solve xor" in TEXT and f"{stuck} get stuck" in TEXT
+    assert f"only {low} of 20 reach TrainLoss" in TEXT and low < solved
+    assert np.all(final[error >= 0.25] > 0.4) and final.max() / final.min() > 5
 
 
-def test_05_the_loss_rises_between_two_solutions_and_swapped_units_compute_the_same(seeds):
-    """Claims: swapping two hidden units gives different parameters and the same function
-    (checked numerically); along the line between two solutions (and between a solution and its
-    swapped copy) TrainLoss rises far above both ends, which a convex TrainLoss cannot."""
-    runs, final = seeds
+def test_05_wider_networks_succeed_from_more_seeds():
+    """Notes: with hidden=[8] instead of [2] (same recipe), 20 of 20 seeds reach training error
+    <= 10% and 16 of 20 TrainLoss <= 0.1 (claimed: more than with 2 units by both tests, with a
+    margin: >= 18 and >= 10 of 20 against the 16 and 5 of 2 units)."""
+    def wide(seed):
+        model = NB["make_model"](seed)
+        return dl.MLP(input_dim=model.input_dim, hidden=[8], activation=model.activation,
+                      seed=seed)
+    runs = dl.train_many(wide, NB["X"], NB["y"], **NB["recipe"])
+    error = np.array([h.train_error[-1] for _, h in runs])
+    final = np.array([h.train_loss[-1] for _, h in runs])
+    assert np.sum(error <= 0.1) >= 18 and np.sum(final <= 0.1) >= 10
+    assert (f"`hidden=[8]`: {np.sum(error <= 0.1)} of 20 reach error" in TEXT
+            and f"{np.sum(final <= 0.1)} of 20 TrainLoss" in TEXT)
+
+
+def test_05_the_loss_rises_between_two_solutions_and_swapped_units_compute_the_same(xor_runs):
+    """Swapping two hidden units: other parameters, the same function; along the line between
+    the two best solutions, and between the best and its swapped copy, TrainLoss rises far
+    above both ends (measured: 12x and 40x; claimed: more than 5x), which a convex one cannot."""
+    runs, final, _ = xor_runs
     order = np.argsort(final)
     best, second = runs[order[0]][0], runs[order[1]][0]
     swapped = dl.swap_hidden_units(best, 0, 1)
-    points = np.vstack([X5, dl.input_grid(X5, resolution=50)[2]])
+    X, y = NB["X"], NB["y"]
+    points = np.vstack([X, dl.input_grid(X, resolution=50)[2]])
     assert np.max(np.abs(best.predict(points) - swapped.predict(points))) < 1e-12
     assert np.abs(best.params["V1"] - swapped.params["V1"]).max() > 1.0
     alphas = np.linspace(0, 1, 51)
     for other in (second, swapped):
-        _, along = dl.loss_along_line(best, other, X5, Y5, alphas=alphas)
+        _, along = dl.loss_along_line(best, other, X, y, alphas=alphas)
         assert along.max() > 5 * max(along[0], along[-1])
 
 
-def test_05_the_plane_through_two_solutions_has_two_valleys(seeds):
-    """Text: on the plane through theta_A and theta_B, both are low with higher ground between."""
-    runs, final = seeds
+def test_05_the_plane_through_two_solutions_has_two_valleys(xor_runs):
+    """Text: on the plane through theta_A and theta_B, two valleys with higher ground between;
+    around theta_A in two random directions the loss rises on every side."""
+    runs, final, _ = xor_runs
     order = np.argsort(final)
     best, second = runs[order[0]][0], runs[order[1]][0]
+    X, y = NB["X"], NB["y"]
     plane = (dl.direction_between(best, second), dl.random_direction(best, seed=0))
-    a, b, L = dl.loss_slice(best, X5, Y5, directions=plane, span=((-0.5, 1.5), (-1.0, 1.0)))
+    a, b, L = dl.loss_slice(best, X, y, directions=plane, span=((-0.5, 1.5), (-1.0, 1.0)))
     i0, iA, iB, iM = 20, 10, 30, 20                  # b = 0; a = 0, 1 and 0.5 on the grid
     assert a[iA] == 0 and a[iB] == 1 and a[iM] == 0.5 and b[i0] == 0
     assert L[i0, iM] > 5 * max(L[i0, iA], L[i0, iB])
+    _, _, L2 = dl.loss_slice(best, X, y, span=1.0, seed=1)
+    assert L2[20, 20] == L2.min() and min(L2[0].min(), L2[-1].min(), L2[:, 0].min(),
+                                          L2[:, -1].min()) > 3 * L2[20, 20]
 
 
 @pytest.fixture(scope="module")
 def before_2000():
-    Xg, yg = dl.make_dataset("gaussians", n=100, noise=0.1, seed=0)
-    small = dl.MLP(input_dim=2, depth=4, width=16, activation="sigmoid", init="normal",
-                   init_scale=0.01, seed=0)
-    xavier = dl.MLP(input_dim=2, depth=4, width=16, activation="sigmoid", init="xavier", seed=0)
-    g_small, g_xavier = (m.loss_and_grads(Xg, yg)[1] for m in (small, xavier))
-    h_small = dl.train(small, Xg, yg, loss="squared", optimizer=dl.SGD(0.2), epochs=600,
-                       batch_size=None)
-    h_xavier = dl.train(xavier, Xg, yg, loss="squared", optimizer=dl.SGD(0.2), epochs=600,
-                        batch_size=None)
-    return g_small, g_xavier, h_small, h_xavier
+    """For each of seeds 0-4: (first-layer gradient norms small / Xavier, History small,
+    History Xavier, max |f| of the small-init net over the plane after training)."""
+    Xg, yg = NB["Xg"], NB["yg"]
+    out = []
+    for seed in SEEDS:
+        small = dl.MLP(**NB["deep"], **NB["small_init"], seed=seed)
+        xavier = dl.MLP(**NB["deep"], **NB["xavier_init"], seed=seed)
+        g = [np.linalg.norm(m.loss_and_grads(Xg, yg)[1]["V1"]) for m in (small, xavier)]
+        h_small, h_xavier = (dl.train(m, Xg, yg, **NB["gd"]) for m in (small, xavier))
+        flat = np.abs(small.predict(dl.input_grid(Xg)[2])).max()
+        out.append((g, h_small, h_xavier, flat))
+    return out
 
 
 def test_05_deep_sigmoid_small_init_hardly_moves_xavier_trains(before_2000):
-    """Claim: after the same 600 GD steps the small-init network's TrainLoss stays within 10% of
-    its start and the Xavier network's falls by more than half."""
-    _, _, h_small, h_xavier = before_2000
-    assert abs(h_small.train_loss[-1] / h_small.train_loss[0] - 1) <= 0.10
-    assert max(abs(v / h_small.train_loss[0] - 1) for v in h_small.train_loss) <= 0.10
-    assert h_xavier.train_loss[-1] < 0.5 * h_xavier.train_loss[0]
-    assert not h_small.diverged and not h_xavier.diverged
-    assert h_small.train_error[-1] == 0.5 and h_xavier.train_error[-1] == 0.0
+    """Claim, for 5 of 5 seeds: after the same 600 GD steps the small-init network's TrainLoss
+    is within 1% of its start (measured: within 0.05%) and |f| < 0.01 over the plane
+    (measured: <= 1.5e-3); the Xavier network's ends below 10% of its start (measured: <= 1.7%)
+    with every training point right."""
+    for _, h_small, h_xavier, flat in before_2000:
+        assert abs(h_small.train_loss[-1] / h_small.train_loss[0] - 1) < 0.01
+        assert flat < 0.01
+        assert h_xavier.train_loss[-1] < 0.1 * h_xavier.train_loss[0]
+        assert h_xavier.train_error[-1] == 0.0
+        assert not h_small.diverged and not h_xavier.diverged
 
 
 def test_05_the_first_layers_gradient_vanishes_with_small_init(before_2000):
-    """Text: the first layer's gradient is about 1e-8 with small init, some hundred thousand times
-    smaller than with Xavier."""
-    g_small, g_xavier, _, _ = before_2000
-    n_small, n_xavier = np.linalg.norm(g_small["V1"]), np.linalg.norm(g_xavier["V1"])
-    assert 1e-9 < n_small < 1e-7
-    assert n_xavier / n_small > 1e4
-    norms = [np.linalg.norm(g_small[f"V{l}"]) for l in range(1, 5)]
-    assert norms[0] < norms[2] < norms[3]                # it shrinks on the way back
+    """Text: the first layer's gradient is about 1e-8 with small init (measured 1e-8 to 3e-8),
+    some hundred thousand times smaller than with Xavier (measured 3.9e5 to 4.7e5)."""
+    for (small, xavier), *_ in before_2000:
+        assert 3e-9 < small < 1e-7
+        assert 1e5 < xavier / small < 1e6

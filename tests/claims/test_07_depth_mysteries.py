@@ -1,95 +1,132 @@
-"""The claims of notebooks/07_depth_mysteries.ipynb, asserted through the same package calls as the
-notebook makes them: a claim that fails here means the notebook's text is wrong."""
+"""The claims of notebooks/07_depth_mysteries.ipynb.  The recipes are the notebook's own: its
+code cells run here (all but the plotting and widget cells), and every other seed reruns the
+notebook's own call with only the seed changed.  A claim that fails here means the notebook's
+text is wrong."""
+import ast
+import json
+from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-import deeplearn_helpers as dl
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "07_depth_mysteries.ipynb"
+SEEDS = range(5)
 
-X, Y = dl.load_digits()
-X_train, X_test, y_train, y_test = dl.train_test_split(X, Y, test_fraction=0.25, seed=0)
 
-# --- 07_depth_mysteries ------------------------------------------------------------------------
+def _code_cells():
+    return ["".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"]
+            if c["cell_type"] == "code"]
+
+
+def _call(name):
+    """The notebook's first call ``dl.<name>(...)``, as an ast.Call."""
+    for src in _code_cells():
+        for node in ast.walk(ast.parse(src)):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == name:
+                return node
+    raise LookupError(f"the notebook no longer calls dl.{name}")
+
+
+def rerun(ns, name, **override):
+    """Evaluate the notebook's call dl.<name>(...) in ``ns`` with some keywords replaced."""
+    call = _call(name)
+    kws = [k for k in call.keywords if k.arg not in override]
+    kws += [ast.keyword(arg=k, value=ast.Name(id=f"_override_{k}", ctx=ast.Load()))
+            for k in override]
+    node = ast.Expression(ast.Call(func=call.func, args=call.args, keywords=kws))
+    env = dict(ns, **{f"_override_{k}": v for k, v in override.items()})
+    return eval(compile(ast.fix_missing_locations(node), str(NOTEBOOK), "eval"), env)
+
 
 @pytest.fixture(scope="module")
-def dd():
-    return dl.double_descent(X_train[:100], y_train[:100], X_test, y_test)
+def nb():
+    """The notebook's namespace after its computing cells (dd, lottery, the data, make_model)."""
+    ns = {}
+    for src in _code_cells():
+        if "plt." not in src and "explorer" not in src:
+            exec(compile(src, str(NOTEBOOK), "exec"), ns)
+    return ns
 
 
-def test_07_double_descent_peaks_at_the_interpolation_threshold(dd):
-    """Claim: the test error peaks near the threshold p = n (here exactly at p = n = 100; text:
-    82.4%, worse than with 10 features) and the TrainLoss reaches 0 only there."""
+def test_07_double_descent_peaks_at_the_interpolation_threshold(nb):
+    """Claims: the test error peaks exactly at p = n = 100, worse than with 10 features; the
+    TrainLoss reaches 0 only from p = n on; the training error is 0 a little before it."""
+    dd = nb["dd"]
     n = dd.n_train
-    assert 0.8 * n <= dd.peak <= 1.25 * n
-    assert dd.peak == n
-    i = int(np.argmax(dd.test_error))
-    assert dd.test_error[i] > dd.test_error[0]                     # worse than 10 features
-    assert np.all(dd.train_loss[dd.n_features < n] > 1e-6)
+    assert n == 100 and dd.peak == n
+    assert dd.test_error.max() > dd.test_error[0] + 0.2               # measured 82% vs 51%
+    assert np.all(dd.train_loss[dd.n_features < n] > 1e-3)
     assert np.all(dd.train_loss[dd.n_features >= n] < 1e-12)
-    assert np.any(dd.train_error[dd.n_features < n] == 0)          # training error 0 before it
+    assert np.any(dd.train_error[dd.n_features < n] == 0)
 
 
-def test_07_double_descent_falls_again_below_the_value_before_the_peak(dd):
-    """Claim: beyond the threshold the test error falls again, below its value just before the
-    peak, and (text) far below the best under-parameterised model (8.5% vs 22.8%)."""
+def test_07_double_descent_falls_far_below_the_best_underparameterised(nb):
+    """Claims: beyond the peak the test error falls again, far below the best p < n (measured
+    8.5% vs 22.8%); |w| peaks with it and the smallest fitting w shrinks beyond."""
+    dd = nb["dd"]
     i = int(np.argmax(dd.test_error))
-    assert dd.test_error[-1] < dd.test_error[i - 1]
     below = dd.test_error[dd.n_features < dd.n_train]
     assert dd.test_error[-1] < below.min() - 0.1
-    assert np.all(np.diff(dd.test_error[i:]) < 0.01)               # falls (up to noise) after it
-    assert dd.norm[i] > 100 * dd.norm[-1]                          # |w| peaks with it (right plot)
+    assert np.all(np.diff(dd.test_error[i:]) < 0.01)
+    assert dd.norm[i] > 100 * dd.norm[-1]
+    assert np.all(np.diff(dd.norm[i:]) < 0)
 
 
-def test_07_ridge_removes_the_peak():
-    """Claim: with ridge 0.1 (3 draws of V, the picture before the explorer) no peak: the test
-    error falls steadily (up to 1 point of noise)."""
-    ax = dl.plot_double_descent_experiment(X_train, y_train, X_test, y_test, n_train=100,
-                                           ridge=0.1)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_07_every_draw_of_V_peaks_at_p_equals_n(nb, seed):
+    """Notes claim: each of the 5 draws alone peaks at p = n, and at p = 2000 errs less than
+    10% (measured 7.8-9.1%) against 18% or more at its own best p < n (measured 18.7-24.7%)."""
+    dd = rerun(nb, "double_descent", seeds=(seed,))
+    assert dd.peak == dd.n_train and dd.n_features[-1] == 2000
+    assert dd.test_error[-1] < 0.10
+    assert dd.test_error[dd.n_features < dd.n_train].min() >= 0.18
+
+
+def test_07_ridge_removes_the_peak(nb):
+    """Claim: with ridge 0.1 (3 draws of V) no peak: the test error falls steadily (up to 1
+    point of noise), to a quarter of its value at p = 10."""
+    ax = eval(compile(ast.Expression(_call("plot_double_descent_experiment")), "nb", "eval"), nb)
     err = ax.lines[0].get_ydata()
-    assert np.all(np.diff(err) < 0.01) and err[-1] < err[0] / 4
-    import matplotlib.pyplot as plt
     plt.close("all")
+    assert np.all(np.diff(err) < 0.01) and err[-1] < err[0] / 4
+
+
+@pytest.mark.parametrize("n", range(40, 201, 20))
+def test_07_the_peak_follows_n_on_the_slider(nb, n):
+    """Notes claim: with ridge 0 the peak sits at p = n for every n of the slider (40 to 200)."""
+    dd = nb["dl"].double_descent(nb["X_train"][:n], nb["y_train"][:n], nb["X_test"],
+                                 nb["y_test"], seeds=(0, 1, 2))
+    assert dd.peak == n
 
 
 @pytest.fixture(scope="module")
-def lottery():
-    X_tr, X_te, y_tr, y_te = dl.train_test_split(X, Y, test_fraction=0.5, seed=0)
-    make_model = lambda seed: dl.MLP(input_dim=64, hidden=[128], output_dim=10, activation="relu",
-                                     init="he", seed=seed)
-    return dl.lottery_ticket(make_model, X_tr, y_tr, X_te, y_te, rounds=12, seed=0,
-                             random_seed=1000)
+def lotteries(nb):
+    """The notebook's lottery (seed 0) and its call rerun with seeds 1-4 (fresh: 1000 + seed)."""
+    others = [rerun(nb, "lottery_ticket", seed=s, random_seed=1000 + s) for s in SEEDS[1:]]
+    return [nb["lottery"], *others]
 
 
-def test_07_lottery_ticket_at_80_percent_sparsity(lottery):
-    """Claim: at some sparsity >= 80% the rewound ticket reaches at least the dense network's
-    test accuracy minus 1 point, and the same mask from a fresh init does worse than the ticket
-    (text: 83.2% pruned, ticket 95.7%, dense 96.2%, fresh init 93.1%)."""
-    r = lottery
-    ok = [i for i, s in enumerate(r.sparsity)
-          if s >= 0.8 and r.ticket_accuracy[i] >= r.dense_accuracy - 0.01
-          and r.random_accuracy[i] < r.ticket_accuracy[i]]
-    assert ok
-    i = r.sparsest_match(tolerance=0.01)
-    assert r.sparsity[i] >= 0.8 and i in ok
+def _at(r, sparsity):
+    return [i for i, s in enumerate(r.sparsity) if s >= sparsity - 0.005]
 
 
-def test_07_fresh_init_falls_off_sooner(lottery):
-    """Claim ('What to notice'): the re-initialised mask is below the ticket from 60% pruned on."""
-    r = lottery
-    late = [i for i, s in enumerate(r.sparsity) if s >= 0.6]
-    assert all(r.random_accuracy[i] < r.ticket_accuracy[i] for i in late)
+def test_07_ticket_matches_the_dense_network_at_80_percent(lotteries):
+    """Claim: at 80% pruned (79.7%, round 8) the ticket errs within 1 point of the dense network
+    in the median over seeds 0-4 (measured deficits -0.2 to +1.0 points, median +0.2)."""
+    gaps = []
+    for r in lotteries:
+        i = _at(r, 0.797)[0]
+        assert 0.79 <= r.sparsity[i] <= 0.80
+        gaps.append(r.dense_accuracy - r.ticket_accuracy[i])
+    assert np.median(gaps) <= 0.01 - 0.005              # half a point of margin
+    assert max(gaps) < 0.02                              # no seed far off (notes: at most 1.0)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", [1, 2])
-def test_07_lottery_ticket_other_seeds(seed):
-    """Claim: with seed=1 or 2 (random_seed=1001, 1002) the ticket still beats the fresh init
-    beyond 80% pruned, within 1 point of the dense network somewhere beyond 80%."""
-    X_tr, X_te, y_tr, y_te = dl.train_test_split(X, Y, test_fraction=0.5, seed=0)
-    make_model = lambda s: dl.MLP(input_dim=64, hidden=[128], output_dim=10, activation="relu",
-                                  init="he", seed=s)
-    r = dl.lottery_ticket(make_model, X_tr, y_tr, X_te, y_te, rounds=12, seed=seed,
-                          random_seed=1000 + seed)
-    late = [i for i, s in enumerate(r.sparsity) if s >= 0.8]
-    assert all(r.random_accuracy[i] < r.ticket_accuracy[i] for i in late)
-    assert any(r.ticket_accuracy[i] >= r.dense_accuracy - 0.01 for i in late)
+def test_07_fresh_init_errs_more_beyond_80_percent(lotteries):
+    """Claim: beyond 80% pruned, the same mask from a fresh init errs more than the ticket, in
+    every seed: averaged over those rounds by 1.1 to 2.4 points (threshold 0.5 points)."""
+    for r in lotteries:
+        late = _at(r, 0.797)
+        gap = np.mean([r.ticket_accuracy[i] - r.random_accuracy[i] for i in late])
+        assert 0.005 < gap < 0.04

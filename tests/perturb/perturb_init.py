@@ -5,8 +5,11 @@ they compute.  A notebook output or claim that changes when each initial weight 
 12th significant digit depends on rounding, and some user's CI will see it change.  This
 module makes that visible on one machine: ``install()`` wraps
 ``deeplearn_helpers.MLP.reset_parameters`` -- the one method that draws every initial
-parameter of every model (LinearPredictor inherits it) -- so that after it has run, every
-array in ``self.params`` is multiplied in place by ``1 + scale * noise``.  The noise comes from
+parameter of an MLP (LinearPredictor inherits it) -- and likewise the ``reset_parameters`` of
+every other model class in ``deeplearn_helpers.models`` (CNN, RNN, ...; a class without one,
+such as the VAE, gets its ``__init__`` wrapped), so that after it has run, every array in
+``self.params`` is multiplied in place by ``1 + scale * noise`` (once per model, however the
+wrapped methods call each other).  The noise comes from
 a generator of this module's own, never from the model's random streams (a perturbed model
 shuffles, drops out and samples exactly as an unperturbed one does), seeded by DL_PERTURB and
 by a hash of the freshly drawn parameters: like a different CPU's rounding, the perturbation
@@ -25,6 +28,7 @@ places report it.
 import functools
 import hashlib
 import os
+import threading
 
 import numpy as np
 
@@ -32,6 +36,7 @@ SCALE = 1e-12
 FLAG = "__dl_perturbed__"
 
 state = {"seed": None, "models": 0, "scale": SCALE}
+_local = threading.local()
 
 
 def seed_from_env(environ=os.environ):
@@ -70,36 +75,70 @@ def perturb(params, rng, scale=SCALE):
                 params[name] = p * factor
 
 
-def install(seed=1, scale=SCALE):
-    """Wrap deeplearn_helpers.MLP.reset_parameters; idempotent.  Returns the MLP class."""
+def targets():
+    """[(class, method name)] to wrap: MLP.reset_parameters first, then every class of
+    deeplearn_helpers.models with its own reset_parameters, or its own __init__ when it has
+    no reset_parameters at all (a model that draws its parameters there)."""
+    import importlib
+
     import deeplearn_helpers as dl
 
-    cls = dl.MLP
-    state.update(seed=seed, scale=scale)
-    original = cls.__dict__["reset_parameters"]
-    if getattr(original, FLAG, False):
-        return cls
+    found = [(dl.MLP, "reset_parameters")]
+    try:
+        models = importlib.import_module("deeplearn_helpers.models")
+    except ImportError:  # pragma: no cover - models is a module, not a package
+        return found
+    for name in sorted(getattr(models, "__all__", None) or dir(models)):
+        cls = getattr(models, name, None)
+        if not isinstance(cls, type) or cls is dl.MLP:
+            continue
+        if "reset_parameters" in cls.__dict__:
+            found.append((cls, "reset_parameters"))
+        elif not hasattr(cls, "reset_parameters") and "__init__" in cls.__dict__:
+            found.append((cls, "__init__"))
+    return found
 
+
+def _wrap(original):
     @functools.wraps(original)
-    def reset_parameters(self, *args, **kwargs):
-        out = original(self, *args, **kwargs)
-        perturb(self.params, noise_rng(self.params, state["seed"]), state["scale"])
-        state["models"] += 1
+    def wrapper(self, *args, **kwargs):
+        busy = _local.__dict__.setdefault("busy", set())  # models inside a wrapped call
+        outermost = id(self) not in busy
+        busy.add(id(self))
+        try:
+            out = original(self, *args, **kwargs)
+        finally:
+            if outermost:
+                busy.discard(id(self))
+        params = getattr(self, "params", None)
+        if outermost and isinstance(params, dict) and params:
+            perturb(params, noise_rng(params, state["seed"]), state["scale"])
+            state["models"] += 1
         return out
 
-    setattr(reset_parameters, FLAG, True)
-    reset_parameters.__dl_original__ = original
-    cls.reset_parameters = reset_parameters
-    return cls
+    setattr(wrapper, FLAG, True)
+    wrapper.__dl_original__ = original
+    return wrapper
+
+
+def install(seed=1, scale=SCALE):
+    """Wrap the methods ``targets()`` lists; idempotent.  Returns the MLP class."""
+    import deeplearn_helpers as dl
+
+    state.update(seed=seed, scale=scale)
+    for cls, name in targets():
+        original = cls.__dict__[name]
+        if not getattr(original, FLAG, False):
+            setattr(cls, name, _wrap(original))
+    return dl.MLP
 
 
 def uninstall():
     """Undo ``install()`` (for tests)."""
-    import deeplearn_helpers as dl
-
-    method = dl.MLP.__dict__["reset_parameters"]
-    if getattr(method, FLAG, False):
-        dl.MLP.reset_parameters = method.__dl_original__
+    for cls, name in targets():
+        method = cls.__dict__[name]
+        if getattr(method, FLAG, False):
+            setattr(cls, name, method.__dl_original__)
 
 
 def active():
