@@ -84,7 +84,8 @@ def plot_decoded_grid(decode, span=2.0, n=7, ax=None, point=None):
               vmin=0, vmax=1, extent=(-span * 1.1, span * 1.1, -span * 1.1, span * 1.1),
               interpolation="nearest")
     if point is not None:
-        ax.plot(*point, "o", color=COLORS[1], markersize=14, markeredgecolor="black")
+        ax.plot(*point, "s", markersize=24, markerfacecolor="none", markeredgecolor=COLORS[1],
+                markeredgewidth=3)
     ax.set_xlabel("$h_1$")
     ax.set_ylabel("$h_2$")
     ax.set_title("decoded from a grid of h")
