@@ -114,28 +114,35 @@ def train_vae(X, seed=0, epochs=20, hidden=64, latent=2):
 STEP_SIZES = (0.003, 0.01, 0.03, 0.1)
 
 
-def pretrain_race(X_train, y_train, X_test, y_test, seeds=range(5), n_labels=50, hidden=64,
+def pretrain_race(X_train, y_train, X_test, y_test, seeds=range(5), n_labels=50, hidden=(64, 32),
                   step_sizes=STEP_SIZES, fine_tune_epochs=50, ae_epochs=20, noise_level=0.3):
-    """Few labels: an MLP 64 -> hidden sigmoid -> 10 fine-tuned on ``n_labels`` labelled
-    training digits, its first layer (V1, b1) either random (Xavier: "from scratch") or the
-    encoder of a denoising autoencoder trained on ALL training digits without their labels.
-    Both fine-tune by Adam for ``fine_tune_epochs`` epochs (batch 10) at every step size.
-    Seed s picks the labelled subset, the initialisations and the shuffling.
-    Returns test errors, an array (len(seeds), 2, len(step_sizes)): [:, 0] scratch,
-    [:, 1] pre-trained."""
+    """Few labels: an MLP 64 -> hidden (sigmoid) -> 10 fine-tuned on ``n_labels`` labelled
+    training digits, its hidden layers either random (Xavier: "from scratch") or pre-trained
+    greedily without labels: layer 1 is the encoder of a denoising autoencoder trained on ALL
+    training digits, layer 2 that of one trained on layer 1's codes, and so on (the output
+    layer stays random).  Both fine-tune every layer by Adam for ``fine_tune_epochs`` epochs
+    (batch 10) at every step size.  Seed s picks the labelled subset, the initialisations and
+    the shuffling.  Returns test errors, an array (len(seeds), 2, len(step_sizes)):
+    [:, 0] scratch, [:, 1] pre-trained."""
     seeds = [check_seed(s) for s in seeds]
     n_labels = check_int(n_labels, "n_labels", 10)
+    hidden = [check_int(h, "hidden") for h in hidden]
     out = np.zeros((len(seeds), 2, len(step_sizes)))
     for i, seed in enumerate(seeds):
-        ae = denoising_autoencoder(X_train, hidden, noise_level, seed=seed, epochs=ae_epochs)
+        encoders, H = [], X_train
+        for width in hidden:
+            ae = denoising_autoencoder(H, width, noise_level, seed=seed, epochs=ae_epochs)
+            encoders.append(ae)
+            H = ae.encode(H)
         idx = np.random.default_rng(seed).choice(len(X_train), n_labels, replace=False)
         for j, pre in enumerate((False, True)):
             for m, eta in enumerate(step_sizes):
-                net = MLP(input_dim=X_train.shape[1], hidden=[hidden], output_dim=10,
+                net = MLP(input_dim=X_train.shape[1], hidden=hidden, output_dim=10,
                           activation="sigmoid", seed=seed)
                 if pre:
-                    net.params["V1"][...] = ae.params["W"]
-                    net.params["b1"][...] = ae.params["b"]
+                    for layer, ae in zip(net.layers, encoders):
+                        net.params[layer.weight][...] = ae.params["W"]
+                        net.params[layer.bias][...] = ae.params["b"]
                 train(net, X_train[idx], y_train[idx], loss="cross_entropy",
                       optimizer=Adam(eta), epochs=fine_tune_epochs, batch_size=10, seed=seed)
                 out[i, j, m] = evaluate(net, X_test, y_test, "cross_entropy")[1]

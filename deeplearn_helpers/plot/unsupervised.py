@@ -99,7 +99,7 @@ def plot_pretrain_race(errors, step_sizes, ax=None, n_labels=50):
     errors = 100 * np.asarray(errors, dtype=float)
     if ax is None:
         _, ax = plt.subplots(figsize=figsize(1, 1, aspect=0.55, width=0.8))
-    for j, (name, marker) in enumerate((("from scratch", "o"), ("pre-trained first layer", "s"))):
+    for j, (name, marker) in enumerate((("from scratch", "o"), ("pre-trained", "s"))):
         for e in errors[:, j]:
             ax.plot(step_sizes, e, marker, color=COLORS[j], alpha=0.35, markersize=6)
         ax.plot(step_sizes, np.median(errors[:, j], axis=0), marker + "-", color=COLORS[j],

@@ -85,22 +85,35 @@ def test_13_no_training_code_lies_far_out():
 
 @pytest.fixture(scope="module")
 def race():
-    return un.pretrain_race(X_train, y_train, X_test, y_test, seeds=SEEDS, n_labels=50)
+    return un.pretrain_race(X_train, y_train, X_test, y_test, seeds=SEEDS, n_labels=50,
+                            hidden=(64, 32))
 
 
-def test_13_pretraining_a_small_edge_with_50_labels(race):
-    """Claim: scratch vs pre-trained (5 seeds, sweep 0.003..0.1).  At 0.003 pre-trained wins on
-    every seed (by 1.8-5.8 points); at every step size its median is no higher; at the best
-    step sizes the medians are within 3 points (measured 18.0% scratch, 17.1% pre-trained);
-    both best step sizes lie inside the sweep."""
+def test_13_pretraining_wins_with_50_labels(race):
+    """Claim: 64 -> 64 -> 32 -> 10 sigmoid, 50 labels, 5 seeds, sweep 0.003..0.1 for both.  At
+    each one's best step size (by median; both inside the sweep) the medians are 18% vs 22%
+    (measured 17.8% and 21.8%: gap >= 2 points asserted); pre-trained ahead on >= 4 of 5 seeds
+    there (measured 5 of 5, by 0.7-5.6 points); its median lower at every step size (by >= 3.3
+    points measured, >= 1 asserted)."""
     scratch, pre = race[:, 0], race[:, 1]
-    assert np.all(scratch[:, 0] - pre[:, 0] > 0.005)
     med_s, med_p = np.median(scratch, axis=0), np.median(pre, axis=0)
-    assert np.all(med_p <= med_s + 0.005)
+    bs, bp = int(np.argmin(med_s)), int(np.argmin(med_p))
+    assert 0 < bs < len(un.STEP_SIZES) - 1 and 0 < bp < len(un.STEP_SIZES) - 1
+    assert med_s[bs] - med_p[bp] > 0.02
+    assert np.sum(scratch[:, bs] > pre[:, bp]) >= 4
+    assert np.all(med_s - med_p > 0.01)
+    assert 0.165 < med_p[bp] < 0.195                                          # "18%"
+    assert 0.2 < med_s[bs] < 0.235                                            # "22%"
+
+
+def test_13_pretraining_one_layer_a_small_edge():
+    """Notes: with one hidden layer of 64, best medians 18.0% from scratch and 17.1% pre-trained:
+    within 3 points, pre-trained's median no higher at any step size (+0.5 point slack)."""
+    race = un.pretrain_race(X_train, y_train, X_test, y_test, seeds=SEEDS, n_labels=50,
+                            hidden=(64,))
+    med_s, med_p = np.median(race[:, 0], axis=0), np.median(race[:, 1], axis=0)
     assert abs(med_s.min() - med_p.min()) < 0.03
-    assert 0 < np.argmin(med_s) < len(un.STEP_SIZES) - 1
-    assert 0 < np.argmin(med_p) < len(un.STEP_SIZES) - 1
-    assert 0.15 < med_p.min() < 0.2 and 0.15 < med_s.min() < 0.21      # "17% against 18%"
+    assert np.all(med_p <= med_s + 0.005)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
