@@ -105,9 +105,11 @@ def plot_pretrain_race(errors, step_sizes, ax=None, n_labels=50):
         ax.plot(step_sizes, np.median(errors[:, j], axis=0), marker + "-", color=COLORS[j],
                 label=f"{name} (median of {len(errors)})")
     ax.set_xscale("log")
-    ax.set_ylim(0, max(45, errors.max() + 3))
+    ax.set_xticks(step_sizes, [f"{eta:g}" for eta in step_sizes])
+    ax.minorticks_off()
+    ax.set_ylim(0, max(45, errors.max() + 15))
     ax.set_xlabel("fine-tuning step size (Adam)")
     ax.set_ylabel("test error (%)")
     ax.set_title(f"{n_labels} labelled digits, {len(errors)} seeds")
-    ax.legend(loc="upper right")
+    ax.legend(loc="upper left")
     return ax
