@@ -1,9 +1,10 @@
 """End to end in a real browser: JupyterLab runs notebooks/09_playground.ipynb in headless
-Chromium (driven by Playwright); the playground must answer its controls and train live.
+Chromium (driven by Playwright) at 1280x720; the playground must fit the screen (controls,
+network, output and loss at once), answer its controls and train live.
 
-Needs Debian's Chromium at /usr/bin/chromium and the playwright package (see
-browser_util.py: skipped without them, failed under CI=true). Screenshots go to
-test-artifacts/.
+Needs Debian's Chromium at /usr/bin/chromium and the playwright package (the test extra);
+without them the test is skipped, except under CI (CI=true), where it fails (browser_util).
+Screenshots go to test-artifacts/.
 """
 import time
 
@@ -22,12 +23,15 @@ from browser_util import (
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/09_playground.ipynb"
+SCREEN = {"width": 1280, "height": 720}
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on a free localhost port with a fresh token; its URL and token."""
-    with running_lab(tmp_path_factory.mktemp("lab")) as server:
+    # no autosave: running the notebook in the browser must not rewrite the committed one
+    no_autosave = {"@jupyterlab/docmanager-extension/plugin": {"autosave": False}}
+    with running_lab(tmp_path_factory.mktemp("lab"), settings=no_autosave) as server:
         yield server
 
 
@@ -42,32 +46,45 @@ def test_playground_in_jupyterlab(lab):
 
     url, token = lab
     ARTIFACTS.mkdir(exist_ok=True)
+    expect.set_options(timeout=TIMEOUT_MS)        # a busy machine starts kernels slowly
     with sync_playwright() as p:
         browser = launch(p)
         try:
-            page = browser.new_page(viewport={"width": 1500, "height": 1100})
+            page = browser.new_page(viewport=SCREEN)
             open_notebook(page, url, token, NOTEBOOK)
+            page.keyboard.press("Control+b")   # close the left sidebar, as when presenting
             run_all(page)
-            widget = page.locator(".jp-OutputArea-output .widget-vbox").filter(
-                has=page.locator("img.widget-image")).first
+            widget = page.locator(".jp-OutputArea-output .dl-playground").first
             image = widget.locator("img.widget-image").first
             expect(image).to_have_attribute("src", _any_blob(), timeout=TIMEOUT_MS)
             wait_until_all_ran(page)
             no_errors(page)
             widget.scroll_into_view_if_needed()
-            widget.screenshot(path=str(ARTIFACTS / "playground_1_after_run_all.png"))
+            # the whole widget fits the notebook's part of a 1280x720 screen: the controls,
+            # the network, the output and the loss curve at once, no scrolling
+            area = page.locator(".jp-NotebookPanel-notebook").first.bounding_box()
+            box = widget.bounding_box()
+            print(f"\nwidget {box['width']:.0f} x {box['height']:.0f} px in a notebook area of "
+                  f"{area['width']:.0f} x {area['height']:.0f} px")
+            assert box["width"] <= area["width"] and box["height"] <= area["height"], (box, area)
+            picture = image.bounding_box()
+            # shown at (almost) its own size: its smallest text (15.3 px at 800) >= 14 px
+            assert 800 * 14 / 15.3 <= picture["width"] <= 800, picture
+            assert picture["x"] + picture["width"] <= area["x"] + area["width"], (picture, area)
+            page.screenshot(path=str(ARTIFACTS / "playground_1_after_run_all.png"))
             counter = widget.locator(".widget-html", has_text="epoch").first
             expect(counter).to_contain_text("epoch 0")
 
-            # the width slider, 8 -> 6 (two steps with the arrow keys, as a student would);
-            # the network is rebuilt: the widths field says 6, 6 and the picture changes
+            # the width slider, 4 -> 2 (two steps with the arrow keys, as a student would);
+            # the network is rebuilt: the widths field says 2, 2 and the picture changes
             src = image.get_attribute("src")
+            _tab(widget, "network")
             width = _slider(widget, page, "width")
             _press(width, "ArrowLeft", 2)
-            expect(width.locator(".widget-readout").first).to_have_text("6")
+            expect(width.locator(".widget-readout").first).to_have_text("2")
             widths = widget.locator(".widget-text", has=page.locator(
                 ".widget-label", has_text="widths")).locator("input").first
-            expect(widths).to_have_value("6, 6")
+            expect(widths).to_have_value("2, 2")
             expect(image).not_to_have_attribute("src", src)
             widget.screenshot(path=str(ARTIFACTS / "playground_2_width_changed.png"))
 
@@ -86,6 +103,7 @@ def test_playground_in_jupyterlab(lab):
             seconds = time.time() - start
             widget.screenshot(path=str(ARTIFACTS / "playground_3_playing.png"))
             # a slider answers while it trains: a larger step size carries on training
+            _tab(widget, "training")
             step_size = _slider(widget, page, "step size η")
             _press(step_size, "ArrowRight", 3)
             expect(step_size.locator(".widget-readout").first).to_have_text("0.200")
@@ -100,6 +118,7 @@ def test_playground_in_jupyterlab(lab):
 
             # own data: a malformed CSV gets a message and the data stay; a good one is used
             status = widget.locator(".widget-html").nth(1)
+            _tab(widget, "data")
             _upload(page, widget, "bad.csv", b"x1,x2,label\n0.1,0.2\n")
             expect(status).to_contain_text("could not use bad.csv")
             rows = "\n".join(f"{i / 20 - 1},{(i * 7 % 40) / 20 - 1},{i % 2}" for i in range(40))
@@ -114,6 +133,11 @@ def test_playground_in_jupyterlab(lab):
             raise
         finally:
             browser.close()
+
+
+def _tab(widget, title):
+    """Open the tab ``title`` of the widget's control groups."""
+    widget.locator(".lm-TabBar-tab", has_text=title).first.click()
 
 
 def _slider(widget, page, label):

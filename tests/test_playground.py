@@ -1,5 +1,6 @@
-"""The playground without a browser: set its controls as a student would and check that the
-model, the history and the picture change as they should (issue 3)."""
+"""The playground without a browser: the session alone (numpy only), then the widget with its
+controls set as a student would: the model, the history and the picture change as they
+should, and every change that should redraw does (a draw counter and a changed PNG)."""
 import datetime
 import json
 import random
@@ -13,8 +14,11 @@ from matplotlib.lines import Line2D
 import deeplearn_helpers as dl
 from deeplearn_helpers.playground.features import FEATURES, input_features
 from deeplearn_helpers.playground.own_data import read_points
-from deeplearn_helpers.playground.render import VIEWS, forward_from, png_bytes
-from deeplearn_helpers.playground.widget import DEFAULTS, Playground
+from deeplearn_helpers.playground.pictures import forward_from
+from deeplearn_helpers.playground.render import png_bytes
+from deeplearn_helpers.playground.session import Session
+from deeplearn_helpers.playground.spec import DEFAULTS, VIEWS
+from deeplearn_helpers.playground.widget import Playground
 
 
 @pytest.fixture
@@ -40,18 +44,50 @@ def wait_until(cond, seconds=20.0):
 
 # --- the programmatic face -----------------------------------------------------------------
 
-def test_defaults_are_the_issues(pgs):
+def test_defaults_learn_in_a_second_of_play(pgs):
+    """The first impression: the circle, layers of 4 and 2 tanh units, SGD eta = 0.1."""
     pg = pgs()
     assert dl.Playground is Playground
-    assert pg.state["dataset"] == "spiral" and pg.state["points"] == 400
-    assert pg.model.sizes == [2, 8, 8, 1] and pg.history.epoch == 0
+    assert pg.state["dataset"] == "circle" and pg.state["points"] == 400
+    assert pg.model.sizes == [2, 4, 2, 1] and pg.history.epoch == 0
     assert len(pg.data["X_train"]) == 300 and len(pg.data["X_test"]) == 100
-    assert tuple(pg.state["views"]) == VIEWS
+    assert tuple(pg.state["views"]) == ("network", "output", "hidden space", "loss")
     for name in ("dataset", "noise", "test_fraction", "features", "depth", "width", "widths",
                  "activation", "loss", "optimizer", "step_size", "batch_size", "init",
                  "init_scale", "dropout", "batch_norm", "regularization", "reg_rate", "seed"):
         assert name in pg.controls
     assert set(pg.state) == set(DEFAULTS)
+    pg.step(50)                                   # 50 frames of Play: under 2 seconds
+    assert pg.history.train_error[-1] <= 0.05
+
+
+def test_the_session_needs_no_widgets_and_no_matplotlib():
+    import subprocess
+    import sys
+    code = ("import sys; from deeplearn_helpers.playground import Session; s = Session(); "
+            "s.step(3); s.set('width', 3); s.step(1); "
+            "assert 'matplotlib' not in sys.modules and 'ipywidgets' not in sys.modules; "
+            "print(s.history.epoch, s.model.hidden)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["1", "[3,", "3]"]
+
+
+def test_session_set_says_what_changed_and_refuses_bad_values():
+    s = Session(seed=1)
+    s.step(2)
+    model, version = s.model, s.version
+    assert s.set("step_size", 0.05) == ["step_size"] and s.model is model
+    assert s.history.epoch == 2 and s.version > version
+    assert s.set("depth", 3) == ["depth", "widths"] and s.model.hidden == [4, 4, 4]
+    assert s.history.epoch == 0
+    with pytest.raises(ValueError, match=r"width: expected an integer from 1 to 64, got 0"):
+        s.set("width", 0)
+    assert s.model.hidden == [4, 4, 4]
+    s.set("batch_norm", True)
+    assert s.set("batch_size", 1) == ["batch_size"] and s.values["batch_size"] == 2
+    assert "batch norm" in s.message
+    assert s.set("dataset", "sine") == ["dataset", "loss"] or s.values["loss"] == "squared"
 
 
 def test_step_trains_and_redraws(pgs):
@@ -60,7 +96,9 @@ def test_step_trains_and_redraws(pgs):
     pg.step(epochs=5)
     assert pg.history.epoch == 5 and pg.history.train_loss[-1] < loss0
     assert pg.png != before and pg.png.startswith(b"\x89PNG")
-    assert pg.figure._repr_png_().startswith(b"\x89PNG")
+    png, md = pg.figure._repr_png_()                  # as a notebook shows it, measured
+    assert png.startswith(b"\x89PNG") and md["dl_png_px"] == [800, 478]
+    assert md["dl_min_text_px"] >= 14
     with pytest.raises(ValueError, match="epochs"):
         pg.step(0)
 
@@ -80,8 +118,8 @@ def test_state_rebuilds_the_same_playground(pgs):
 def test_architecture_controls_make_a_new_network(pgs):
     pg = pgs()
     pg.step(3)
-    pg.controls["width"].value = 4
-    assert pg.model.hidden == [4, 4] and pg.state["widths"] == "4, 4"
+    pg.controls["width"].value = 5
+    assert pg.model.hidden == [5, 5] and pg.state["widths"] == "5, 5"
     assert pg.history.epoch == 0
     pg.controls["widths"].value = "6, 3, 2"
     assert pg.model.hidden == [6, 3, 2] and pg.state["depth"] == 3 and pg.state["width"] == 6
@@ -101,7 +139,7 @@ def test_a_bad_widths_text_keeps_the_network(pgs):
     pg = pgs()
     model = pg.model
     pg.controls["widths"].value = "8, x"
-    assert pg.model is model and pg.state["widths"] == "8, 8"
+    assert pg.model is model and pg.state["widths"] == "4, 2"
     assert "widths" in pg.message
     pg.controls["widths"].value = "8, 99"
     assert pg.model is model and "widths" in pg.message
@@ -138,7 +176,7 @@ def test_training_controls_carry_on_exactly(pgs):
 
     X, y = dl.make_dataset("circle", n=400, noise=0.1, seed=1)
     Xtr, Xte, ytr, yte = dl.train_test_split(X, y, test_fraction=0.25, seed=1)
-    model = dl.MLP(input_dim=2, hidden=[8, 8], activation="tanh", seed=1)
+    model = dl.MLP(input_dim=2, hidden=[4, 2], activation="tanh", seed=1)
     opt = dl.SGD(0.1)
     kw = dict(loss="squared", seed=1, X_test=Xte, y_test=yte)
     hist = dl.train(model, Xtr, ytr, optimizer=opt, epochs=3, batch_size=10, **kw)
@@ -194,7 +232,7 @@ def test_play_trains_in_the_background_and_pause_stops_it(pgs):
 def test_play_stays_at_most_a_few_frames_ahead_of_the_browser(pgs):
     """Flow control: once a browser has echoed a frame number (through the hidden ``ack``),
     training waits for it; without echoes it goes on only slowly (a closed page)."""
-    from deeplearn_helpers.playground.widget import MAX_AHEAD
+    from deeplearn_helpers.playground.player import MAX_AHEAD
     pg = pgs()
     pg.step(1)                                       # sends frame 1
     pg._ui["ack"].value = pg._ui["sent"].value      # what the browser's jsdlink does
@@ -261,7 +299,7 @@ def test_200_rapid_random_changes_while_playing(pgs):
     assert pg.model.input_dim == len(s["features"])
     assert pg.model.activations == [s["activation"]] * len(widths)
     assert pg.model.batch_norm == s["batch_norm"]
-    assert pg._opt.eta == pytest.approx(s["step_size"])
+    assert pg.session.opt.eta == pytest.approx(s["step_size"])
     pg.step(1)
     assert pg.png and not pg.errors
 
@@ -281,7 +319,7 @@ def test_a_bad_csv_says_so_and_the_data_stay(pgs):
                 b"1,2,0\n" * 5, "\n".join(f"{i},{i},{i}" for i in range(20)).encode()):
         upload(pg, "bad.csv", bad)
         assert "could not use bad.csv" in pg.message
-        assert pg.data["X_train"] is X and pg.state["dataset"] == "spiral"
+        assert pg.data["X_train"] is X and pg.state["dataset"] == "circle"
     with pytest.raises(ValueError, match="line 3: expected 3 numbers"):
         pg.load_csv("x1,x2,label\n0,0,1\n1,x,0\n")
     assert not pg.errors
@@ -299,7 +337,8 @@ def test_own_csv_data_two_and_three_classes(pgs):
     twin = pgs(**pg.state)
     assert twin.state == pg.state
     y3 = np.digitize(X[:, 0], [-0.5, 0.5])
-    pg.load_csv("\n".join(f"{a};{b};{c}" for (a, b), c in zip(X, y3)), name="three.csv")
+    pg.load_csv("\n".join(f"{a};{b};{c}" for (a, b), c in zip(X, y3, strict=True)),
+                name="three.csv")
     assert pg.state["loss"] == "cross_entropy" and pg.model.output_dim == 3
     pg.step(2)
     assert pg.png and not pg.errors
@@ -332,19 +371,25 @@ def test_hide_controls(pgs):
     assert pg.controls["dataset"].layout.display == "none"
     assert pg.controls["features"].layout.display == "none"
     assert pg.controls["width"].layout.display != "none"
-    with pytest.raises(ValueError, match="hide: unknown control 'colour'"):
+    lesson = pgs(show=["step_size", "optimizer"])                 # a lesson's controls only
+    shown = {n for n, w in lesson.controls.items() if w.layout.display != "none"}
+    assert shown == {"step_size", "optimizer"}
+    assert len(lesson._ui["groups"].children) == 1                 # one group: no tabs
+    with pytest.raises(ValueError, match="show: expected control names .*, got 'eta'"):
+        Playground(show=["eta"])
+    with pytest.raises(ValueError, match="hide: expected control names .*, got 'colour'"):
         Playground(hide=["colour"])
 
 
 @pytest.mark.parametrize("kw, match", [
     (dict(width=100), r"width: expected an integer from 1 to 64"),
     (dict(step_size=0.0), r"step_size: expected a number from 0.0001 to 10"),
-    (dict(dataset="moon"), r"dataset: unknown value 'moon'; allowed: linear, xor"),
+    (dict(dataset="moon"), r"dataset: expected one of linear, xor, .*, got 'moon'"),
     (dict(features=["x3"]), r"features: expected a list of names from x1, x2"),
     (dict(widths="8, x"), r"widths: expected up to 8 layer widths"),
     (dict(batch_size=1000), r"batch_size: expected an integer from 1 to 300"),
     (dict(colour="red"), r"colour: unknown control"),
-    (dict(dataset="own"), r"dataset: 'own' needs data"),
+    (dict(dataset="own"), r"dataset: expected data=\(X, y\) with 'own'"),
 ])
 def test_bad_arguments_raise(kw, match):
     with pytest.raises(ValueError, match=match):
@@ -381,13 +426,44 @@ def test_the_figure_is_updated_in_place(pgs):
     pg.step(1)
     assert pg.figure is fig and list(fig.axes) == axes and fig.findobj(AxesImage) == images
     pg.controls["step_size"].value = 0.3                     # not the architecture: same artists
-    pg.figure
+    assert pg.figure is fig
     assert fig.findobj(AxesImage) == images
-    pg.controls["width"].value = 5                           # the architecture: new pictures
-    pg.figure
+    pg.controls["widths"].value = "5, 2"                     # the architecture: new pictures
+    assert pg.figure is fig
     assert list(fig.axes) == axes and fig.findobj(AxesImage) != images
     assert [ax.get_title() for ax in fig.axes if ax.get_title()] == [
-        "output $f_\\theta(x)$ over the input plane", "hidden space"]
+        "output fθ(x)", "hidden space, layer 2"]
+    pg.controls["width"].value = 6                           # no layer of 2: no hidden space
+    assert [ax.get_title() for ax in pg.figure.axes if ax.get_title()] == [
+        "output fθ(x)"]
+
+
+def test_every_change_redraws_and_nothing_else_does(pgs):
+    """A draw counter and the PNG: a step, a slider and a view toggle each draw a new
+    picture; asking for the picture again draws nothing."""
+    pg = pgs()
+    png, draws = pg.png, pg.draws
+    assert pg.png == png and pg.draws == draws               # nothing changed: no drawing
+    pg.step(1)
+    assert pg.draws == draws + 1 and pg.png != png
+    for name, value in (("width", 3), ("step_size", 0.5), ("noise", 0.3),
+                        ("views", ("output", "loss")), ("show_test", True)):
+        png, draws = pg.png, pg.draws
+        pg.controls[name].value = value
+        new = pg.png
+        assert pg.draws == draws + 1 and new != png, name
+    assert pg._image.value == pg.png                         # the widget shows the picture
+
+
+def test_play_draws_coarse_frames_and_a_full_picture_when_paused(pgs):
+    pg = pgs()
+    pg.play()
+    wait_until(lambda: pg.history.epoch >= 3)
+    pg.pause()
+    wait_until(lambda: pg._image.value == pg.png)
+    assert not pg.figure.axes[1].images[0].get_array().shape[0] == 49   # 73 x 73 again
+    from deeplearn_helpers.playground.pictures import R_FAST, R_OUT
+    assert (R_FAST, R_OUT) == (49, 73)
 
 
 def test_png_bytes_round_trip():
@@ -396,3 +472,13 @@ def test_png_bytes_round_trip():
     from PIL import Image
     rgb = np.random.default_rng(0).integers(0, 256, (7, 5, 3), dtype=np.uint8)
     np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(png_bytes(rgb)))), rgb)
+
+
+def test_the_renderer_does_not_draw_a_scene_twice():
+    from deeplearn_helpers.playground.render import PlaygroundView
+    s, view = Session(), PlaygroundView()
+    assert view.draw(s.scene()) and view.draws == 1
+    assert not view.draw(s.scene()) and view.draws == 1     # nothing changed: no evaluation
+    assert view.draw(s.scene(fast=True)) and view.draws == 2     # playing: the coarse grid
+    s.step(1)
+    assert view.draw(s.scene(fast=True)) and view.draws == 3

@@ -10,7 +10,8 @@ at import, so "AVX-512 off" runs each script in a fresh process with NPY_DISABLE
 set to tools/cpu_features.py's `avx512` value for this numpy and CPU -- what such a laptop
 runs.  The BLAS (OpenBLAS) keeps its own kernels: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are
 never set or changed (some machines set them to keep OpenBLAS correct).  The scripts
-themselves live in benchmarks/; each is run with this interpreter, from the repo root.
+themselves are every benchmarks/bench_*.py; each is run with this interpreter, from the repo
+root.
 """
 import argparse
 import os
@@ -25,8 +26,14 @@ sys.path.insert(0, str(HERE))
 
 import cpu_features  # noqa: E402  (tools/ is not a package)
 
-SCRIPTS = ["benchmarks/bench_train.py", "benchmarks/bench_playground.py",
-           "benchmarks/bench_import.py"]
+FIRST = ["benchmarks/bench_train.py", "benchmarks/bench_playground.py"]
+
+
+def scripts():
+    """Every benchmarks/bench_*.py (each takes --quick): the training and playground ones
+    first, the others in name order."""
+    found = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "benchmarks").glob("bench_*.py"))
+    return [s for s in FIRST if s in found] + [s for s in found if s not in FIRST]
 
 
 def configurations():
@@ -61,9 +68,7 @@ def main(argv=None):
     subprocess.run([sys.executable, str(HERE / "cpu_features.py"), "--show"], check=True)
     failed = []
     for label, value in configurations():
-        for script in SCRIPTS:
-            if not (ROOT / script).exists():
-                continue
+        for script in scripts():
             banner(f"{label}: {script}")
             cmd = [sys.executable, script] + (["--quick"] if args.quick else [])
             if subprocess.run(cmd, cwd=ROOT, env=env_for(value)).returncode:

@@ -33,7 +33,8 @@ def read_points(source):
                 if not rows and not header_seen:
                     header_seen = True         # a header line, e.g. x1,x2,label
                     continue
-                raise ValueError(f"line {i}: expected 3 numbers x1, x2, label, got {line!r}")
+                raise ValueError(f"line {i}: expected 3 numbers x1, x2, label, "
+                                 f"got {line!r}") from None
             if len(values) != 3:
                 raise ValueError(f"line {i}: expected 3 numbers x1, x2, label, got {line!r}")
             rows.append(values)

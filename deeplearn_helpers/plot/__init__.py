@@ -15,25 +15,64 @@ One file per kind of picture:
                along a line and over a 2-D slice of parameter space
     graph      the computation graph of one example, values forward, gradients backward
     networks   sigma(z), a hidden layer unit by unit, networks side by side, weight images (02, 03)
+    unsupervised  digit rows, filters, a VAE's latent space, the pre-training race (13)
 """
-from .basics import (CMAP, NEG_COLOR, POS_COLOR, input_grid, plot_data, plot_decision_boundary,
-                     plot_fit, plot_loss_curves)
-from .linear import linear_predictor, plot_linear_loss_surface, plot_linear_predictor
-from .double_descent import plot_double_descent, plot_double_descent_experiment, plot_weight_norm
-from .lottery import plot_lottery
+from .basics import (
+                     CMAP,
+                     NEG_COLOR,
+                     POS_COLOR,
+                     input_grid,
+                     plot_data,
+                     plot_decision_boundary,
+                     plot_fit,
+                     plot_loss_curves,
+)
 from .compute import plot_compute_sweep, plot_learning_curve, plot_scaling
-from .units import plot_hidden_units, plot_layer_units, plot_network, unit_maps
-from .landscape import (plot_final_losses, plot_loss_along_line, plot_loss_slice,
-                        plot_loss_vs_evaluations, plot_step_sizes, step_size_label)
+from .conv import (
+                     plot_activation_curves,
+                     plot_augmentation,
+                     plot_feature_map,
+                     plot_filters_and_maps,
+                     plot_residual,
+                     plot_shift_accuracy,
+                     plot_volumes,
+)
+from .double_descent import plot_double_descent, plot_double_descent_experiment, plot_weight_norm
 from .graph import plot_computation_graph
-from .networks import (plot_depth_comparison, plot_hidden_space, plot_image_grid,
-                       plot_network_and_output, plot_sigmoid, plot_units_and_output,
-                       plot_weight_images)
-from .layerstats import (plot_activation_histograms, plot_grad_norms, plot_gradient_histograms,
-                     plot_init_panels, plot_layer_stats)
+from .landscape import (
+                     plot_final_losses,
+                     plot_loss_along_line,
+                     plot_loss_slice,
+                     plot_loss_vs_evaluations,
+                     plot_step_sizes,
+                     step_size_label,
+)
+from .layerstats import (
+                     plot_activation_histograms,
+                     plot_grad_norms,
+                     plot_gradient_histograms,
+                     plot_init_panels,
+                     plot_layer_stats,
+)
+from .linear import linear_predictor, plot_linear_loss_surface, plot_linear_predictor
+from .lottery import plot_lottery
+from .networks import (
+                     plot_depth_comparison,
+                     plot_hidden_space,
+                     plot_image_grid,
+                     plot_network_and_output,
+                     plot_sigmoid,
+                     plot_units_and_output,
+                     plot_weight_images,
+)
 from .surfaces import plot_optimizer_paths, plot_step_size_sweep, plot_surface
 from .sweeps import plot_error_curves, plot_seed_grid, plot_success_rates, plot_train_losses
-from .conv import (plot_activation_curves, plot_augmentation, plot_feature_map,
-                   plot_filters_and_maps, plot_residual, plot_shift_accuracy, plot_volumes)
-from .unsupervised import (decoded_grid, plot_decoded_grid, plot_digit_rows, plot_filters,
-                           plot_latent, plot_pretrain_race)
+from .units import plot_hidden_units, plot_layer_units, plot_network, unit_maps
+from .unsupervised import (
+                     decoded_grid,
+                     plot_decoded_grid,
+                     plot_digit_rows,
+                     plot_filters,
+                     plot_latent,
+                     plot_pretrain_race,
+)
