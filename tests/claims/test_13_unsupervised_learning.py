@@ -104,7 +104,7 @@ def test_13_pretraining_wins_with_50_labels(race):
     assert np.all(med_s - med_p > 0.01)
     assert 0.165 < med_p[bp] < 0.195                                          # "18%"
     assert 0.2 < med_s[bs] < 0.235                                            # "22%"
-    assert med_s[-1] > 0.5 and med_p[-1] < 0.3          # notes: at 0.1 scratch fails (80%), not pre-trained
+    assert med_s[-1] > 0.5 and med_p[-1] < 0.3          # notes: at 0.1 scratch fails (80%)
 
 
 def test_13_pretraining_one_layer_a_small_edge():
