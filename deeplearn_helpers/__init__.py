@@ -64,6 +64,15 @@ from .lessons.compute import (
     n_weights,
     time_epoch,
 )
+from .lessons.final_remarks import (
+    GANRun,
+    approximation_errors,
+    fit_one_hidden_layer,
+    gan_runs,
+    receptive_field,
+    receptive_masks,
+    train_gan,
+)
 from .lessons.hidden_layers import (
     ROADMAP_MODELS,
     best_line_error,
@@ -156,7 +165,8 @@ __version__ = "0.1.0"
 # Loaded on first use (matplotlib, ipywidgets): the widgets that ``dl.<name>`` reaches.
 _WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer",
             "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer",
-            "depth_explorer", "filter_explorer", "denoise_explorer", "latent_walk_explorer")
+            "depth_explorer", "filter_explorer", "hidden_state_stepper", "gradient_explorer",
+            "receptive_field_explorer", "denoise_explorer", "latent_walk_explorer")
 
 
 def _lazy_names():

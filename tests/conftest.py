@@ -55,6 +55,14 @@ def pytest_report_header(config):
             f"(1 + {perturb_init.SCALE:g} N(0,1)); NPY_DISABLE_CPU_FEATURES={npy!r}"]
 
 
+@pytest.fixture(autouse=True)
+def _matplotlib_settings_restored():
+    """Every test starts from the same matplotlib settings: a claims test that runs a
+    notebook's first cell calls dl.style("lecture"), which must not leak into the next test."""
+    with matplotlib.rc_context():
+        yield
+
+
 def raises(match):
     """``with raises("step_size: expected"):`` -- a ValueError whose message matches."""
     return pytest.raises(ValueError, match=match)

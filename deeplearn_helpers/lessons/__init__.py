@@ -12,4 +12,5 @@ One module per experiment; the notebook that shows it in brackets:
     prune            lottery tickets: magnitude pruning with rewinding (07)
     compute          the cost of an epoch against width and data (08)
     learning_curve   test error against the number of training examples (08)
+    final_remarks    dilated receptive fields, a tiny adversarial network, approximation (14)
 """

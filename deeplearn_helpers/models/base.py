@@ -52,3 +52,12 @@ class Model:
         new.__dict__.update(self.__dict__)
         new.params = {k: v.copy() for k, v in self.params.items()}
         return new
+
+
+def symbol_ids(X, vocab):
+    """The symbol ids of X (rows of a sequence model's input, as numbers) as ints; a ValueError
+    naming X unless they are whole numbers in 0..vocab-1."""
+    ids = np.asarray(X)
+    if ids.size and (np.any(ids != np.round(ids)) or ids.min() < 0 or ids.max() >= vocab):
+        raise bad("X", f"symbol ids in 0..{vocab - 1}", got=f"values {np.unique(ids)[:6]}")
+    return ids.astype(np.intp)

@@ -24,7 +24,7 @@ from ..layers.recurrent import (
     rnn_backward,
     rnn_forward,
 )
-from .base import Model
+from .base import Model, symbol_ids
 
 
 class RNN(Model):
@@ -65,11 +65,7 @@ class RNN(Model):
 
     def ids(self, X):
         """The symbol ids of X as ints; a ValueError unless they are 0..vocab-1."""
-        ids = np.asarray(X)
-        if ids.size and (np.any(ids != np.round(ids)) or ids.min() < 0
-                         or ids.max() >= self.vocab):
-            raise bad("X", f"symbol ids in 0..{self.vocab - 1}", got=f"values {np.unique(ids)[:6]}")
-        return ids.astype(np.intp)
+        return symbol_ids(X, self.vocab)
 
     def recur(self, X, h0=None, c0=None):
         """Hidden states H (n, T, Hd) and the caches, from zero (or given) initial states."""

@@ -11,12 +11,12 @@ Vaswani et al., 2017) it can.  Parameters: E, Wq, Wk, Wv, w, b.
 """
 import numpy as np
 
-from .._checks import bad, check_bool, check_int, check_seed
+from .._checks import check_bool, check_int, check_seed
 from ..init import init_weights
 from ..layers.attention import attention_backward, attention_forward
 from ..layers.dense import affine_backward, affine_forward
 from ..layers.recurrent import embedding_backward, embedding_forward
-from .base import Model
+from .base import Model, symbol_ids
 
 
 def positional_encoding(length, d):
@@ -56,11 +56,7 @@ class SelfAttention(Model):
     def forward(self, X, train=False, rng=None):
         """Scores (n,) or (n, k) and the caches.  X: (n, length) symbol ids."""
         P = self.params
-        ids = np.asarray(X)
-        if ids.size and (np.any(ids != np.round(ids)) or ids.min() < 0
-                         or ids.max() >= self.vocab):
-            raise bad("X", f"symbol ids in 0..{self.vocab - 1}", got=f"values {np.unique(ids)[:6]}")
-        Emb, c_emb = embedding_forward(ids.astype(np.intp), P["E"])
+        Emb, c_emb = embedding_forward(symbol_ids(X, self.vocab), P["E"])
         A = Emb + self.codes
         Q, K, V = (A @ P[k].T for k in ("Wq", "Wk", "Wv"))
         O, alpha, c_att = attention_forward(Q, K, V)

@@ -27,7 +27,7 @@ from ..layers.recurrent import (
     rnn_backward,
     rnn_forward,
 )
-from .base import Model
+from .base import Model, symbol_ids
 
 
 def seq2seq_inputs(X_src, Y):
@@ -74,13 +74,6 @@ class Seq2Seq(Model):
     def weight_names(self):
         return ["Es", "Et", "Wx_e", "Wh_e", "Wx_d", "Wh_d", "w"]
 
-    def _ids(self, X):
-        ids = np.asarray(X)
-        if ids.size and (np.any(ids != np.round(ids)) or ids.min() < 0
-                         or ids.max() >= self.vocab):
-            raise bad("X", f"symbol ids in 0..{self.vocab - 1}", got=f"values {np.unique(ids)[:6]}")
-        return ids.astype(np.intp)
-
     def _recur(self, part, ids, h0, c0):
         P = self.params
         Emb, c_emb = embedding_forward(ids, P["Es" if part == "e" else "Et"])
@@ -103,7 +96,7 @@ class Seq2Seq(Model):
 
     def forward(self, X, train=False, rng=None):
         """Scores (n, T, vocab) for the target positions.  X: (n, L + T) (seq2seq_inputs)."""
-        ids, n = self._ids(X), X.shape[0]
+        ids, n = symbol_ids(X, self.vocab), X.shape[0]
         zeros = np.zeros((n, self.hidden))
         He, cL, c_enc = self._recur("e", ids[:, :self.length_in], zeros, zeros)
         S, _, c_dec = self._recur("d", ids[:, self.length_in:], He[:, -1], cL)
@@ -141,7 +134,7 @@ class Seq2Seq(Model):
 
         X_src: (n, L) -> (Y (n, T) ids, alpha (n, T, L) attention weights or None).
         """
-        ids = self._ids(X_src)
+        ids = symbol_ids(X_src, self.vocab)
         if ids.ndim != 2 or ids.shape[1] != self.length_in:
             raise bad("X_src", f"shape (n, {self.length_in})", got=f"shape {ids.shape}")
         n = ids.shape[0]

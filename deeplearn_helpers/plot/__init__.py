@@ -14,7 +14,9 @@ One file per kind of picture:
     landscape  TrainLoss vs gradient evaluations, step sizes, final losses over seeds, loss
                along a line and over a 2-D slice of parameter space
     graph      the computation graph of one example, values forward, gradients backward
+    sequences  h_t step by step, word-like samples, gradients through time, attention (12)
     networks   sigma(z), a hidden layer unit by unit, networks side by side, weight images (02, 03)
+    final_remarks  dilated receptive fields, an adversarial network's samples, approximation (14)
     unsupervised  digit rows, filters, a VAE's latent space, the pre-training race (13)
 """
 from .basics import (
@@ -38,6 +40,13 @@ from .conv import (
                      plot_volumes,
 )
 from .double_descent import plot_double_descent, plot_double_descent_experiment, plot_weight_norm
+from .final_remarks import (
+                     plot_approximation,
+                     plot_gan_distance,
+                     plot_gan_stages,
+                     plot_receptive_field,
+                     plot_receptive_growth,
+)
 from .graph import plot_computation_graph
 from .landscape import (
                      plot_final_losses,
@@ -64,6 +73,14 @@ from .networks import (
                      plot_sigmoid,
                      plot_units_and_output,
                      plot_weight_images,
+)
+from .sequences import (
+                     plot_accuracy_vs_length,
+                     plot_attention,
+                     plot_clipped_steps,
+                     plot_gradient_norms,
+                     plot_hidden_states,
+                     plot_word_share,
 )
 from .surfaces import plot_optimizer_paths, plot_step_size_sweep, plot_surface
 from .sweeps import plot_error_curves, plot_seed_grid, plot_success_rates, plot_train_losses
