@@ -166,7 +166,7 @@ __version__ = "0.1.0"
 _WIDGETS = ("double_descent_explorer", "optimizer_path_explorer", "init_explorer",
             "linear_explorer", "step_size_explorer", "backprop_explorer", "width_explorer",
             "depth_explorer", "filter_explorer", "hidden_state_stepper", "gradient_explorer",
-            "receptive_field_explorer")
+            "receptive_field_explorer", "denoise_explorer", "latent_walk_explorer")
 
 
 def _lazy_names():

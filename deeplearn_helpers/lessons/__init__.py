@@ -12,5 +12,6 @@ One module per experiment; the notebook that shows it in brackets:
     prune            lottery tickets: magnitude pruning with rewinding (07)
     compute          the cost of an epoch against width and data (08)
     learning_curve   test error against the number of training examples (08)
+    unsupervised     PCA vs a linear autoencoder, denoising, VAE, pre-training, masked symbols (13)
     final_remarks    dilated receptive fields, a tiny adversarial network, approximation (14)
 """

@@ -17,6 +17,7 @@ One file per kind of picture:
     sequences  h_t step by step, word-like samples, gradients through time, attention (12)
     networks   sigma(z), a hidden layer unit by unit, networks side by side, weight images (02, 03)
     final_remarks  dilated receptive fields, an adversarial network's samples, approximation (14)
+    unsupervised  digit rows, filters, a VAE's latent space, the pre-training race (13)
 """
 from .basics import (
                      CMAP,
@@ -84,3 +85,11 @@ from .sequences import (
 from .surfaces import plot_optimizer_paths, plot_step_size_sweep, plot_surface
 from .sweeps import plot_error_curves, plot_seed_grid, plot_success_rates, plot_train_losses
 from .units import plot_hidden_units, plot_layer_units, plot_network, unit_maps
+from .unsupervised import (
+                     decoded_grid,
+                     plot_decoded_grid,
+                     plot_digit_rows,
+                     plot_filters,
+                     plot_latent,
+                     plot_pretrain_race,
+)

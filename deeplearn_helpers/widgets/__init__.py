@@ -12,6 +12,7 @@ directly, so the picture can be checked without a widget.
     networks    width_explorer, depth_explorer (notebooks 02, 03)
     sequences   hidden_state_stepper, gradient_explorer (notebook 12)
     final_remarks  receptive_field_explorer (notebook 14)
+    unsupervised  denoise_explorer, latent_walk_explorer (notebook 13)
 """
 from .base import live_figure
 from .conv import filter_explorer
@@ -22,3 +23,4 @@ from .mysteries import double_descent_explorer
 from .networks import depth_explorer, depth_model, width_explorer, width_model
 from .optimization import backprop_explorer, step_size_explorer
 from .sequences import gradient_explorer, hidden_state_stepper
+from .unsupervised import denoise_explorer, latent_walk_explorer
