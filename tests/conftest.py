@@ -63,6 +63,15 @@ def _matplotlib_settings_restored():
         yield
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _lecture_style_switched_off():
+    """A module-scoped fixture that runs a notebook's first cell switches the lecture style
+    on outside any single test's rc_context: switch it off when the module is done."""
+    yield
+    from deeplearn_helpers.plot.style import style
+    style("default")
+
+
 def raises(match):
     """``with raises("step_size: expected"):`` -- a ValueError whose message matches."""
     return pytest.raises(ValueError, match=match)

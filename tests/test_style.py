@@ -20,6 +20,7 @@ def lecture():
 
 
 def test_style_switches_and_restores():
+    dl.style("default")        # undo a lecture style an earlier module-scoped fixture left on
     before = {k: mpl.rcParams[k] for k in style.LECTURE}
     dl.style("lecture")
     dl.style("lecture")                                    # twice: still one way back
