@@ -33,7 +33,7 @@ def test_the_cnn_loses_less_on_shifted_digits_than_an_mlp_of_its_size():
     assert abs(shift.cnn_params - shift.mlp_params) < 0.15 * shift.mlp_params
     assert abs(np.median(shift.cnn[:, 0]) - np.median(shift.mlp[:, 0])) < 0.05
     gap = shift.drop("mlp") - shift.drop("cnn")
-    assert gap.min() >= 0.05                                # every seed; measured >= 0.08
+    assert gap.min() >= 0.05                                # every seed; measured >= 0.09
 
 
 def test_relu_trains_where_sigmoid_stays_at_guessing():
@@ -46,7 +46,7 @@ def test_relu_trains_where_sigmoid_stays_at_guessing():
 def test_augmentation_helps_on_shifted_digits_and_nothing_gains_on_aligned_ones():
     aug = run_cells("augmentation-runs")["aug"]
     as_is = aug["as they are"]
-    assert (aug["augmented"][:, 1] - as_is[:, 1]).min() >= 0.10      # measured >= 0.12
+    assert (aug["augmented"][:, 1] - as_is[:, 1]).min() >= 0.10      # measured >= 0.17
     assert max(np.median(v[:, 0]) for v in aug.values()) - np.median(as_is[:, 0]) < 0.05
 
 
