@@ -15,12 +15,15 @@ at batch 32 on 2 cores without AVX-512; goal: not slower than PyTorch.  Ratios a
 per-round ratios (runs close together in time); the machines are shared and noisy.
 """
 import argparse
-import statistics
-import time
+import os
+import sys
 
 import numpy as np
 
 import deeplearn_helpers as dl
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compare import check_agree, medians, time_rounds, torch_epochs  # noqa: E402
 
 X, Y = dl.load_digits()
 XTR, _, YTR, _ = dl.train_test_split(X, Y, test_fraction=0.25, seed=0)
@@ -53,29 +56,11 @@ def torch_net(torch):
 
 def run_torch(torch, epochs, batch_size):
     net = torch_net(torch)
-    opt = torch.optim.Adam(net.parameters(), lr=0.01)
     loss_fn = torch.nn.CrossEntropyLoss()
     Xt = torch.from_numpy(XTR.reshape(-1, 1, 8, 8))
     Yt = torch.from_numpy(YTR.astype(np.int64))
-    n = len(XTR)
-    bs = n if batch_size is None else batch_size
-    losses = []
-    for t in range(1, epochs + 1):
-        order = torch.from_numpy(np.random.default_rng([0, t]).permutation(n))
-        Xp, Yp = Xt[order], Yt[order]
-        for i in range(0, n, bs):
-            opt.zero_grad()
-            loss_fn(net(Xp[i:i + bs]), Yp[i:i + bs]).backward()
-            opt.step()
-        with torch.no_grad():
-            losses.append(float(loss_fn(net(Xt), Yt)))
-    return losses
-
-
-def seconds(f):
-    t = time.perf_counter()
-    f()
-    return time.perf_counter() - t
+    return torch_epochs(torch, torch.optim.Adam(net.parameters(), lr=0.01),
+                        lambda xb, yb: loss_fn(net(xb), yb), Xt, Yt, batch_size, epochs)
 
 
 def main(argv=None):
@@ -85,25 +70,15 @@ def main(argv=None):
     import torch
     torch.set_num_threads(1)
     for bs in BATCHES:
-        a, b = run_dl(2, bs)[1:], run_torch(torch, 2, bs)
-        ok = np.allclose(a, b, rtol=1e-8, atol=0)
-        print(f"check batch {bs or 'full'}: dl and torch losses after 2 epochs agree: "
-              f"{'ok' if ok else 'FAIL'} ({a[-1]:.10f} vs {b[-1]:.10f})")
+        check_agree(f"batch {bs or 'full'}", run_dl(2, bs), run_torch(torch, 2, bs))
     rounds = 2 if args.quick else 5
-    times = {(impl, bs): [] for impl in ("dl", "torch") for bs in BATCHES}
-    for r in range(rounds):
-        for bs in BATCHES:
-            order = [("dl", lambda bs=bs: run_dl(EPOCHS, bs)),
-                     ("torch", lambda bs=bs: run_torch(torch, EPOCHS, bs))]
-            for impl, f in (order if r % 2 == 0 else order[::-1]):
-                times[impl, bs].append(seconds(f) / EPOCHS * 1000)
+    times = time_rounds(BATCHES, lambda bs, e: run_dl(e, bs),
+                        lambda bs, e: run_torch(torch, e, bs), EPOCHS, rounds)
     print(f"\nCNN epoch over {len(XTR)} digits (ms, median of {rounds} rounds), one thread:")
     print("| batch | dl.train | PyTorch | torch / dl | target: dl <= 50 ms |")
     print("|---|---|---|---|---|")
     for bs in BATCHES:
-        d, t = statistics.median(times["dl", bs]), statistics.median(times["torch", bs])
-        ratio = statistics.median(a / b for a, b in zip(times["torch", bs], times["dl", bs],
-                                                          strict=True))
+        d, t, ratio = medians(times, bs)
         verdict = "pass" if d <= 50 else "FAIL"
         print(f"| {bs or 'full'} | {d:.1f} | {t:.1f} | {ratio:.2f} | {verdict} |")
 

@@ -18,12 +18,15 @@ slower than PyTorch at lecture size.  Ratios are medians of per-round ratios; th
 shared and noisy.
 """
 import argparse
-import statistics
-import time
+import os
+import sys
 
 import numpy as np
 
 import deeplearn_helpers as dl
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compare import check_agree, medians, time_rounds, torch_epochs  # noqa: E402
 
 IDS, CHARS = dl.encode_text(dl.load_text())
 X, Y = dl.char_windows(IDS, length=32)
@@ -75,23 +78,7 @@ def run_torch(torch, cell, epochs):
         return loss_fn(net(xb).reshape(-1, k), yb.reshape(-1))
 
     Xt, Yt = torch.from_numpy(X.astype(np.int64)), torch.from_numpy(Y.astype(np.int64))
-    n, losses = len(X), []
-    for t in range(1, epochs + 1):
-        order = torch.from_numpy(np.random.default_rng([0, t]).permutation(n))
-        Xp, Yp = Xt[order], Yt[order]
-        for i in range(0, n, BATCH):
-            opt.zero_grad()
-            loss(Xp[i:i + BATCH], Yp[i:i + BATCH]).backward()
-            opt.step()
-        with torch.no_grad():
-            losses.append(float(loss(Xt, Yt)))
-    return losses
-
-
-def seconds(f):
-    t = time.perf_counter()
-    f()
-    return time.perf_counter() - t
+    return torch_epochs(torch, opt, loss, Xt, Yt, BATCH, epochs)
 
 
 def main(argv=None):
@@ -101,26 +88,15 @@ def main(argv=None):
     import torch
     torch.set_num_threads(1)
     for cell in CELLS:
-        a, b = run_dl(cell, 2)[1:], run_torch(torch, cell, 2)
-        ok = np.allclose(a, b, rtol=1e-8, atol=0)
-        print(f"check {cell}: dl and torch losses after 2 epochs agree: "
-              f"{'ok' if ok else 'FAIL'} ({a[-1]:.10f} vs {b[-1]:.10f})")
+        check_agree(cell, run_dl(cell, 2), run_torch(torch, cell, 2))
     rounds = 2 if args.quick else 5
-    times = {(impl, c): [] for impl in ("dl", "torch") for c in CELLS}
-    for r in range(rounds):
-        for c in CELLS:
-            order = [("dl", lambda c=c: run_dl(c, EPOCHS)),
-                     ("torch", lambda c=c: run_torch(torch, c, EPOCHS))]
-            for impl, f in (order if r % 2 == 0 else order[::-1]):
-                times[impl, c].append(seconds(f) / EPOCHS * 1000)
+    times = time_rounds(CELLS, run_dl, lambda c, e: run_torch(torch, c, e), EPOCHS, rounds)
     print(f"\nLanguage-model epoch over {len(X)} windows of 32 characters, hidden 48, batch "
           f"{BATCH} (ms, median of {rounds} rounds), one thread:")
     print("| cell | dl.train | PyTorch | torch / dl | goal: not slower |")
     print("|---|---|---|---|---|")
     for c in CELLS:
-        d, t = statistics.median(times["dl", c]), statistics.median(times["torch", c])
-        ratio = statistics.median(a / b for a, b in zip(times["torch", c], times["dl", c],
-                                                          strict=True))
+        d, t, ratio = medians(times, c)
         print(f"| {c} | {d:.0f} | {t:.0f} | {ratio:.2f} | {'pass' if ratio >= 1 else 'slower'} |")
 
 

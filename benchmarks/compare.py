@@ -1,0 +1,60 @@
+"""What bench_cnn.py and bench_rnn.py share: PyTorch's training loop in dl.train's order,
+the check that both compute the same losses, and interleaved timing rounds."""
+import statistics
+import time
+
+import numpy as np
+
+
+def torch_epochs(torch, opt, loss, X, Y, batch_size, epochs):
+    """Train with ``opt`` on ``loss(xb, yb)`` as dl.train does (epoch t's order from
+    default_rng([0, t]), minibatches of ``batch_size`` or the full batch); return the
+    full-set loss after every epoch."""
+    n = len(X)
+    bs = n if batch_size is None else batch_size
+    losses = []
+    for t in range(1, epochs + 1):
+        order = torch.from_numpy(np.random.default_rng([0, t]).permutation(n))
+        Xp, Yp = X[order], Y[order]
+        for i in range(0, n, bs):
+            opt.zero_grad()
+            loss(Xp[i:i + bs], Yp[i:i + bs]).backward()
+            opt.step()
+        with torch.no_grad():
+            losses.append(float(loss(X, Y)))
+    return losses
+
+
+def check_agree(label, dl_losses, torch_losses):
+    """Print whether dl's losses after each epoch (History without epoch 0) match torch's."""
+    a, b = dl_losses[1:], torch_losses
+    ok = np.allclose(a, b, rtol=1e-8, atol=0)
+    print(f"check {label}: dl and torch losses after {len(b)} epochs agree: "
+          f"{'ok' if ok else 'FAIL'} ({a[-1]:.10f} vs {b[-1]:.10f})")
+
+
+def seconds(f):
+    t = time.perf_counter()
+    f()
+    return time.perf_counter() - t
+
+
+def time_rounds(cases, run_dl, run_torch, epochs, rounds):
+    """ms per epoch {(impl, case): [one per round]}, dl and torch interleaved (their order
+    reversed every other round), so that each pair ran close together in time."""
+    times = {(impl, c): [] for impl in ("dl", "torch") for c in cases}
+    for r in range(rounds):
+        for c in cases:
+            order = [("dl", lambda c=c: run_dl(c, epochs)),
+                     ("torch", lambda c=c: run_torch(c, epochs))]
+            for impl, f in (order if r % 2 == 0 else order[::-1]):
+                times[impl, c].append(seconds(f) / epochs * 1000)
+    return times
+
+
+def medians(times, case):
+    """(median dl ms, median torch ms, median of the per-round ratios torch / dl)."""
+    d, t = statistics.median(times["dl", case]), statistics.median(times["torch", case])
+    ratio = statistics.median(a / b for a, b in zip(times["torch", case], times["dl", case],
+                                                      strict=True))
+    return d, t, ratio
