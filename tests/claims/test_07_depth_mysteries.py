@@ -3,50 +3,23 @@ code cells run here (all but the plotting and widget cells), and every other see
 notebook's own call with only the seed changed.  A claim that fails here means the notebook's
 text is wrong."""
 import ast
-import json
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from nbcells import NotebookCode
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "07_depth_mysteries.ipynb"
 SEEDS = range(5)
 
 
-def _code_cells():
-    return ["".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"]
-            if c["cell_type"] == "code"]
-
-
-def _call(name):
-    """The notebook's first call ``dl.<name>(...)``, as an ast.Call."""
-    for src in _code_cells():
-        for node in ast.walk(ast.parse(src)):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == name:
-                return node
-    raise LookupError(f"the notebook no longer calls dl.{name}")
-
-
-def rerun(ns, name, **override):
-    """Evaluate the notebook's call dl.<name>(...) in ``ns`` with some keywords replaced."""
-    call = _call(name)
-    kws = [k for k in call.keywords if k.arg not in override]
-    kws += [ast.keyword(arg=k, value=ast.Name(id=f"_override_{k}", ctx=ast.Load()))
-            for k in override]
-    node = ast.Expression(ast.Call(func=call.func, args=call.args, keywords=kws))
-    env = dict(ns, **{f"_override_{k}": v for k, v in override.items()})
-    return eval(compile(ast.fix_missing_locations(node), str(NOTEBOOK), "eval"), env)
+NB = NotebookCode("07_depth_mysteries")
+rerun = NB.rerun
 
 
 @pytest.fixture(scope="module")
 def nb():
     """The notebook's namespace after its computing cells (dd, lottery, the data, make_model)."""
-    ns = {}
-    for src in _code_cells():
-        if "plt." not in src and "explorer" not in src:
-            exec(compile(src, str(NOTEBOOK), "exec"), ns)
-    return ns
+    return NB.run(skip=('plt.', 'explorer'))
 
 
 def test_07_double_descent_peaks_at_the_interpolation_threshold(nb):
@@ -86,7 +59,8 @@ def test_07_every_draw_of_V_peaks_at_p_equals_n(nb, seed):
 def test_07_ridge_removes_the_peak(nb):
     """Claim: with ridge 0.1 (3 draws of V) no peak: the test error falls steadily (up to 1
     point of noise), to a quarter of its value at p = 10."""
-    ax = eval(compile(ast.Expression(_call("plot_double_descent_experiment")), "nb", "eval"), nb)
+    ax = eval(compile(ast.Expression(NB.calls("plot_double_descent_experiment")[0]), "nb", "eval"),
+              nb)
     err = ax.lines[0].get_ydata()
     plt.close("all")
     assert np.all(np.diff(err) < 0.01) and err[-1] < err[0] / 4

@@ -1,55 +1,23 @@
 """The claims of notebooks/08_whats_different_today.ipynb.  The recipes are the notebook's own:
 its computing cells run here, and every other seed reruns the notebook's own call with only the
 seed changed.  A claim that fails here means the notebook's text is wrong."""
-import ast
-import json
-from pathlib import Path
 
 import numpy as np
 import pytest
+from nbcells import NotebookCode
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "08_whats_different_today.ipynb"
 SEEDS = range(5)
 
 
-def _code_cells():
-    return ["".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"]
-            if c["cell_type"] == "code"]
-
-
-def _calls(name):
-    """The notebook's calls ``dl.<name>(...)``, as ast.Call nodes, in order."""
-    calls = [node for src in _code_cells() for node in ast.walk(ast.parse(src))
-             if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == name]
-    if not calls:
-        raise LookupError(f"the notebook no longer calls dl.{name}")
-    return calls
-
-
-def kwargs(name, i=0):
-    """The literal keyword arguments of the notebook's i-th call dl.<name>(...)."""
-    return {k.arg: ast.literal_eval(k.value) for k in _calls(name)[i].keywords}
-
-
-def rerun(ns, name, **override):
-    """Evaluate the notebook's call dl.<name>(...) in ``ns`` with some keywords replaced."""
-    call = _calls(name)[0]
-    kws = [k for k in call.keywords if k.arg not in override]
-    kws += [ast.keyword(arg=k, value=ast.Name(id=f"_override_{k}", ctx=ast.Load()))
-            for k in override]
-    node = ast.Expression(ast.Call(func=call.func, args=call.args, keywords=kws))
-    env = dict(ns, **{f"_override_{k}": v for k, v in override.items()})
-    return eval(compile(ast.fix_missing_locations(node), str(NOTEBOOK), "eval"), env)
+NB = NotebookCode("08_whats_different_today")
+rerun = NB.rerun
+kwargs = NB.kwargs
 
 
 @pytest.fixture(scope="module")
 def nb():
     """The notebook's namespace after its computing cells (not the timings, not the plots)."""
-    ns = {}
-    for src in _code_cells():
-        if "plt." not in src and "epoch_time" not in src and "rate" not in src:
-            exec(compile(src, str(NOTEBOOK), "exec"), ns)
-    return ns
+    return NB.run(skip=('plt.', 'epoch_time', 'rate'))
 
 
 def test_08_parameters_grow_like_width_and_width_squared(nb):
