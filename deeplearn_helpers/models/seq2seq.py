@@ -3,15 +3,20 @@
     encoder   h_j = Encode(h_{j-1}, x_j)                    j = 1..L (source)
     decoder   s_t = Encode'(s_{t-1}, y_{t-1}),  s_0 = h_L    t = 1..T (y_0 = 0, a start symbol)
     without attention:  f_t = W s_t + b                      all of x must fit into h_L
-    with attention:     alpha_t = softmax(s_t . h_j / sqrt(d)),  c_t = sum_j alpha_tj h_j,
+    with attention:     Attend(h_j, s_t) = s_t . (W_a h_j) / sqrt(d)
+                        alpha_t = softmax_j Attend(h_j, s_t),  c_t = sum_j alpha_tj h_j,
                         f_t = W [s_t; c_t] + b               "look back at your notes"
 
-The attention here reads the encoder's states after each decoder step (Luong et al.'s global
-dot-product attention); the slide's version feeds c_t into the next step's update (Bahdanau
-et al.), the same idea.  Training uses the true previous symbol y_{t-1} (teacher forcing):
-a row of X is the source followed by the decoder's inputs, ``seq2seq_inputs(X_src, Y)``.
-Parameters: Es, Et (embeddings), Wx_e, Wh_e, b_e (encoder), Wx_d, Wh_d, b_d (decoder),
-w, b (output; w is (k, 2 Hd) with attention, (k, Hd) without).
+Attend is learned: a bilinear score (Luong et al.'s global "general" attention), computed by
+the scaled dot-product layer with keys K = He W_a^T.  With the plain dot product s_t . h_j the
+decoder and encoder would have to learn states that match by themselves; in this lecture's
+budgets that never got off the ground, while W_a learns the alignment within seconds.  The
+attention reads the encoder's states after each decoder step (Luong); the slide's version
+feeds c_t into the next step's update (Bahdanau et al.), the same idea.  Training uses the
+true previous symbol y_{t-1} (teacher forcing): a row of X is the source followed by the
+decoder's inputs, ``seq2seq_inputs(X_src, Y)``.  Parameters: Es, Et (embeddings), Wx_e,
+Wh_e, b_e (encoder), Wx_d, Wh_d, b_d (decoder), w, b (output; w is (k, 2 Hd) with
+attention, (k, Hd) without), Wa (Hd, Hd; only with attention).
 """
 import numpy as np
 
@@ -69,10 +74,13 @@ class Seq2Seq(Model):
                 P[f"b_{part}"][Hd:2 * Hd] = 1.0
         P["w"] = init_weights("xavier", (2 if self.attention else 1) * Hd, self.vocab, rng)
         P["b"] = np.zeros(self.vocab)
+        if self.attention:
+            P["Wa"] = init_weights("xavier", Hd, Hd, rng)
 
     @property
     def weight_names(self):
-        return ["Es", "Et", "Wx_e", "Wh_e", "Wx_d", "Wh_d", "w"]
+        return ["Es", "Et", "Wx_e", "Wh_e", "Wx_d", "Wh_d", "w"] + (["Wa"] if self.attention
+                                                                    else [])
 
     def _recur(self, part, ids, h0, c0):
         P = self.params
@@ -88,11 +96,11 @@ class Seq2Seq(Model):
         """Scores from the decoder states S (n, T, Hd), attending to He (n, L, Hd)."""
         A = ctx = c_att = None
         if self.attention:
-            ctx, A, c_att = attention_forward(S, He, He)
+            ctx, A, c_att = attention_forward(S, He @ self.params["Wa"].T, He)
             S = np.concatenate([S, ctx], axis=2)
         n, T, m = S.shape
         F, c_out = affine_forward(S.reshape(n * T, m), self.params["w"], self.params["b"])
-        return F.reshape(n, T, -1), A, (c_att, c_out)
+        return F.reshape(n, T, -1), A, (c_att, c_out, He)
 
     def forward(self, X, train=False, rng=None):
         """Scores (n, T, vocab) for the target positions.  X: (n, L + T) (seq2seq_inputs)."""
@@ -101,19 +109,20 @@ class Seq2Seq(Model):
         He, cL, c_enc = self._recur("e", ids[:, :self.length_in], zeros, zeros)
         S, _, c_dec = self._recur("d", ids[:, self.length_in:], He[:, -1], cL)
         F, A, c_top = self._output(S, He)
-        return F, (c_enc, c_dec, c_top, He.shape)
+        return F, (c_enc, c_dec, c_top)
 
     def backward(self, dF, cache):
-        (c_enc, c_dec, (c_att, c_out), he_shape) = cache
+        (c_enc, c_dec, (c_att, c_out, He)) = cache
         grads = dict.fromkeys(self.params)
         n, T, k = dF.shape
         dS, grads["w"], grads["b"] = affine_backward(dF.reshape(n * T, k), c_out)
         dS = dS.reshape(n, T, -1)
-        dHe = np.zeros(he_shape)
+        dHe = np.zeros(He.shape)
         if self.attention:
             Hd = self.hidden
-            dQ, dK, dV = attention_backward(dS[:, :, Hd:], c_att)
-            dS, dHe = dS[:, :, :Hd] + dQ, dK + dV
+            dQ, dK, dV = attention_backward(dS[:, :, Hd:], c_att)     # K = He Wa^T
+            grads["Wa"] = dK.reshape(-1, Hd).T @ He.reshape(-1, Hd)
+            dS, dHe = dS[:, :, :Hd] + dQ, dK @ self.params["Wa"] + dV
         back_d = self._back("d", dS, c_dec, None, grads)
         dHe[:, -1] += back_d[1]                            # s_0 = h_L
         self._back("e", dHe, c_enc, back_d[2] if self.cell == "lstm" else None, grads)

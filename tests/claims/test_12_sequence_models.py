@@ -73,14 +73,22 @@ def test_12_first_in_between_and_beyond():
     assert sum(a >= 0.95 for a in lstm40) <= 2 and lstm40[0] <= 0.35
 
 
-def test_12_seq2seq_both_fall_with_length():
-    """Claim (what holds): with and without attention, above 80% at length 4 and below 50% at
-    length 8 in every seed (measured 85-92% and 38-43%)."""
+def test_12_attention_holds_up_on_long_inputs_and_learns_the_alignment():
+    """Claim: at length 4 both models are right on at least 85% of symbols (measured 90-98%);
+    at length 12 attention at least 65% (measured 74-82%), without attention at most 40%
+    (measured 27-30%; chance 1/7) in every seed.  The length-12 attention puts its largest
+    weight on x_t for at least 55% of outputs (measured 68-76%; uniform would be 1/12)."""
     for att in (False, True):
         short = [sm.seq2seq_accuracy(4, att, seed=s)[0] for s in SEEDS]
-        long = [sm.seq2seq_accuracy(8, att, seed=s)[0] for s in SEEDS]
-        print("seq2seq attention", att, np.round(short, 2), np.round(long, 2))
-        assert min(short) >= 0.8 and max(long) <= 0.5
+        assert min(short) >= 0.85, (att, short)
+    plain = [sm.seq2seq_accuracy(12, False, seed=s)[0] for s in SEEDS]
+    runs = [sm.seq2seq_accuracy(12, True, seed=s) for s in SEEDS]
+    attended = [r[0] for r in runs]
+    on_diagonal = [sm.alignment(r[1], r[2])[1] for r in runs]
+    print("seq2seq length 12", np.round(plain, 3), np.round(attended, 3),
+          np.round(on_diagonal, 2))
+    assert max(plain) <= 0.40 and min(attended) >= 0.65
+    assert min(on_diagonal) >= 0.55
 
 
 def test_12_self_attention_needs_positions():
