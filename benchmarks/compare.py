@@ -9,10 +9,11 @@ import numpy as np
 def torch_epochs(torch, opt, loss, X, Y, batch_size, epochs):
     """Train with ``opt`` on ``loss(xb, yb)`` as dl.train does (epoch t's order from
     default_rng([0, t]), minibatches of ``batch_size`` or the full batch); return the
-    full-set loss after every epoch."""
+    full-set loss before training and after every epoch (as dl's History: epochs 0..T)."""
     n = len(X)
     bs = n if batch_size is None else batch_size
-    losses = []
+    with torch.no_grad():
+        losses = [float(loss(X, Y))]
     for t in range(1, epochs + 1):
         order = torch.from_numpy(np.random.default_rng([0, t]).permutation(n))
         Xp, Yp = X[order], Y[order]
@@ -26,35 +27,40 @@ def torch_epochs(torch, opt, loss, X, Y, batch_size, epochs):
 
 
 def check_agree(label, dl_losses, torch_losses):
-    """Print whether dl's losses after each epoch (History without epoch 0) match torch's."""
-    a, b = dl_losses[1:], torch_losses
-    ok = np.allclose(a, b, rtol=1e-8, atol=0)
-    print(f"check {label}: dl and torch losses after {len(b)} epochs agree: "
+    """Print whether dl's History losses (epochs 0..T) match torch's."""
+    a, b = dl_losses, torch_losses
+    ok = len(a) == len(b) and np.allclose(a, b, rtol=1e-8, atol=0)
+    print(f"check {label}: dl and torch losses after {len(b) - 1} epochs agree: "
           f"{'ok' if ok else 'FAIL'} ({a[-1]:.10f} vs {b[-1]:.10f})")
 
 
 def seconds(f):
-    t = time.perf_counter()
+    """(wall-clock, CPU) seconds of f().  With one thread the two agree on a quiet machine;
+    on a shared one the CPU time leaves out the time others had the core."""
+    t, c = time.perf_counter(), time.process_time()
     f()
-    return time.perf_counter() - t
+    return time.perf_counter() - t, time.process_time() - c
 
 
 def time_rounds(cases, run_dl, run_torch, epochs, rounds):
-    """ms per epoch {(impl, case): [one per round]}, dl and torch interleaved (their order
-    reversed every other round), so that each pair ran close together in time."""
-    times = {(impl, c): [] for impl in ("dl", "torch") for c in cases}
+    """ms per epoch {(clock, impl, case): [one per round]}, clock "wall" or "cpu", dl and
+    torch interleaved (their order reversed every other round), so that each pair ran close
+    together in time."""
+    times = {(k, impl, c): [] for k in ("wall", "cpu") for impl in ("dl", "torch")
+             for c in cases}
     for r in range(rounds):
         for c in cases:
             order = [("dl", lambda c=c: run_dl(c, epochs)),
                      ("torch", lambda c=c: run_torch(c, epochs))]
             for impl, f in (order if r % 2 == 0 else order[::-1]):
-                times[impl, c].append(seconds(f) / epochs * 1000)
+                for k, sec in zip(("wall", "cpu"), seconds(f), strict=True):
+                    times[k, impl, c].append(sec / epochs * 1000)
     return times
 
 
-def medians(times, case):
-    """(median dl ms, median torch ms, median of the per-round ratios torch / dl)."""
-    d, t = statistics.median(times["dl", case]), statistics.median(times["torch", case])
-    ratio = statistics.median(a / b for a, b in zip(times["torch", case], times["dl", case],
-                                                      strict=True))
-    return d, t, ratio
+def medians(times, case, clock="wall"):
+    """(median dl ms, median torch ms, median of the per-round ratios torch / dl) on the
+    wall clock or in CPU time (clock="cpu")."""
+    dl, torch = times[clock, "dl", case], times[clock, "torch", case]
+    ratio = statistics.median(a / b for a, b in zip(torch, dl, strict=True))
+    return statistics.median(dl), statistics.median(torch), ratio

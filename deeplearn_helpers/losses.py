@@ -60,12 +60,13 @@ def cross_entropy(F, y):
     F2, y2 = F.reshape(-1, k), y.reshape(-1)
     m = F2.shape[0]
     S = F2 - F2.max(axis=1, keepdims=True)      # shift for numerical stability
-    logZ = np.log(np.sum(np.exp(S), axis=1))
+    E = np.exp(S)
+    Z = E.sum(axis=1)                           # >= 1: the largest score contributes e^0
     rows = np.arange(m)
-    value = float(np.sum(logZ - S[rows, y2]) / m)
-    P = np.exp(S - logZ[:, None])
-    P[rows, y2] -= 1.0
-    return value, (P / m).reshape(F.shape)
+    value = float(np.sum(np.log(Z) - S[rows, y2]) / m)
+    E *= (1.0 / (m * Z))[:, None]               # softmax / m, from the same exponentials
+    E[rows, y2] -= 1.0 / m
+    return value, E.reshape(F.shape)
 
 
 def error_rate(F, y):

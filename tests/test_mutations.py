@@ -79,8 +79,8 @@ MUTANTS = {   # name: (target, old source, new source, the guarding tests)
     "squared loss gradient without its 2": (f"{L}:squared", "(2.0 / n) * R", "(1.0 / n) * R",
                                             [lambda: test_gradients.test_loss_gradients_one_output(
                                                 "squared")]),
-    "cross-entropy gradient / 2": (f"{L}:cross_entropy", "return value, (P / m)",
-                                   "return value, (P / (2 * m))",
+    "cross-entropy gradient / 2": (f"{L}:cross_entropy", "E *= (1.0 / (m * Z))",
+                                   "E *= (0.5 / (m * Z))",
                                    [test_gradients.test_cross_entropy_gradient_and_value]),
 }
 WRONG_DERIVATIVES = {"sigmoid": lambda Z, H: H * (1.0 - H) * 2.0, "tanh": lambda Z, H: 1.0 - H,

@@ -1,6 +1,8 @@
 """Recurrent layers and attention: finite-difference gradients through time over several
 lengths and batch sizes (with and without peepholes and masks), the slide's properties, and
 bad input."""
+import warnings
+
 import numpy as np
 import pytest
 from conftest import raises
@@ -68,6 +70,57 @@ def test_lstm_one_step_is_the_slides_formula():
     H, cache = lstm_forward(x, h0, c0, Wx, Wh, b)
     assert np.allclose(cache["C"][:, 0], f * c0 + i * g)
     assert np.allclose(H[:, 0], o * np.tanh(f * c0 + i * g))
+
+
+def _slide_lstm(X, h0, c0, Wx, Wh, b, P=None):
+    """The module docstring's formulas, one step at a time, nothing fused: a reference."""
+    s = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    Hd, (h, c), H, C = h0.shape[1], (h0, c0), [], []
+    for t in range(X.shape[1]):
+        a = X[:, t] @ Wx.T + h @ Wh.T + b
+        a_i, a_f, a_g, a_o = (a[:, k * Hd:(k + 1) * Hd] for k in range(4))
+        if P is not None:
+            a_i, a_f = a_i + P[0] * c, a_f + P[1] * c
+        c = s(a_f) * c + s(a_i) * np.tanh(a_g)
+        h = s(a_o + (0 if P is None else P[2] * c)) * np.tanh(c)
+        H.append(h)
+        C.append(c)
+    return np.stack(H, axis=1), np.stack(C, axis=1)
+
+
+@settings(max_examples=30, deadline=None)
+@given(SHAPES, st.booleans())
+def test_lstm_matches_the_formulas_step_by_step_and_leaves_its_inputs_alone(shape, peephole):
+    """The fused forward (one exp for all gates, in place) and backward (derivatives for all t
+    at once) compute the slide's LSTM and change none of their arguments."""
+    n, T, D, Hd, seed = shape
+    r = np.random.default_rng(seed)
+    args = [r.normal(size=(n, T, D)), r.normal(size=(n, Hd)), r.normal(size=(n, Hd)),
+            2 * r.normal(size=(4 * Hd, D)), r.normal(size=(4 * Hd, Hd)), r.normal(size=4 * Hd)]
+    P = r.normal(size=(3, Hd)) if peephole else None
+    copies = [a.copy() for a in args] + ([P.copy()] if peephole else [])
+    H, cache = lstm_forward(*args, peephole=P)
+    H_ref, C_ref = _slide_lstm(*args, P)
+    assert np.allclose(H, H_ref, rtol=1e-12, atol=1e-14)
+    assert np.allclose(cache["C"], C_ref, rtol=1e-12, atol=1e-14)
+    dH, dc = r.normal(size=H.shape), r.normal(size=(n, Hd))
+    dH_copy, dc_copy = dH.copy(), dc.copy()
+    lstm_backward(dH, cache, dc)
+    for a, b in zip(args + ([P] if peephole else []) + [dH, dc], copies + [dH_copy, dc_copy],
+                    strict=True):
+        assert np.array_equal(a, b)
+
+
+def test_lstm_saturated_gates_are_exact_and_quiet():
+    """Pre-activations of +-1000: e^{-z} overflows inside, yet no warning and no NaN; the
+    gates are exactly 0 or 1 and g = -1 or 1."""
+    x = np.array([[[1.0], [-1.0]]])                             # n = 1, T = 2, D = 1
+    Wx, Wh, b = np.full((4, 1), 1000.0), np.zeros((4, 1)), np.zeros(4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        H, cache = lstm_forward(x, np.zeros((1, 1)), np.zeros((1, 1)), Wx, Wh, b)
+    assert cache["C"][0, :, 0].tolist() == [1.0, 0.0]           # c_1 = 1 * 1; c_2 = 0 * c_1 + 0
+    assert H[0, :, 0].tolist() == [np.tanh(1.0), 0.0]
 
 
 def test_simple_rnn_with_a_scalar_weight_0_1_forgets_like_0_1_to_the_t():

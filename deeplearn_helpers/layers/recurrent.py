@@ -102,34 +102,60 @@ def rnn_backward(dH, cache):
 
 # --- the LSTM -----------------------------------------------------------------------------------
 
+def _sigmoid_of_minus(a):
+    """In place: a = -z -> sigma(z) = 1 / (1 + e^{-z}).  e^{-z} overflows to inf for
+    z < -709, giving exactly 0, as it should."""
+    np.exp(a, out=a)
+    a += 1.0
+    np.reciprocal(a, out=a)
+
+
 def lstm_forward(X, h0, c0, Wx, Wh, b, peephole=None):
     """The LSTM over a sequence (gates i, f, g, o stacked as in PyTorch).
 
     X: (n, T, D), h0, c0: (n, Hd), Wx: (4Hd, D), Wh: (4Hd, Hd), b: (4Hd,),
     peephole: None or (3, Hd), the diagonal peephole weights (p_i, p_f, p_o)
     -> H: (n, T, Hd), cache (the cell states c_t are in cache["C"]).
+
+    Computed with one exp for all four gates per step: the pre-activations are made as
+    -z (i, f, o) and -2z (g), by weights scaled once, so that sigma(z) = 1 / (1 + e^{-z}) and
+    tanh(z) = 2 sigma(2z) - 1 (exact identities) need no other work.
     """
     X, h0, Wx, Wh, b = _check_sequence(X, h0, Wx, Wh, b, 4)
     n, T, _ = X.shape
     Hd = h0.shape[1]
     c0 = _check(c0, "c0", (n, Hd), f"(n, Hd) = ({n}, {Hd})")
     P = None if peephole is None else _check(peephole, "peephole", (3, Hd), f"(3, Hd) = (3, {Hd})")
-    A = X @ Wx.T + b                        # the input's part of all gates: (n, T, 4Hd)
-    H, C = np.empty((n, T, Hd)), np.empty((n, T, Hd))
-    G = np.empty((n, T, 4 * Hd))            # gate values i, f, g, o after their non-linearity
+    scale = np.repeat([-1.0, -1.0, -2.0, -1.0], Hd)
+    A = X @ (Wx.T * scale) + b * scale      # the input's part of all gates: (n, T, 4Hd)
+    WhT = Wh.T * scale
+    G = np.empty((T, n, 4 * Hd))            # gates i, f, g, o after their non-linearity
+    H, C, TC = np.empty((n, T, Hd)), np.empty((n, T, Hd)), np.empty((T, n, Hd))
     h, c = h0, c0
-    for t in range(T):
-        a = A[:, t] + h @ Wh.T
-        if P is not None:
-            a[:, :2 * Hd] += np.concatenate([P[0] * c, P[1] * c], axis=1)
-        i, f, g = sigmoid(a[:, :Hd]), sigmoid(a[:, Hd:2 * Hd]), np.tanh(a[:, 2 * Hd:3 * Hd])
-        c = f * c + i * g
-        a_o = a[:, 3 * Hd:] + (0.0 if P is None else P[2] * c)
-        o = sigmoid(a_o)
-        h = o * np.tanh(c)
-        G[:, t] = np.concatenate([i, f, g, o], axis=1)
-        H[:, t], C[:, t] = h, c
-    return H, {"X": X, "h0": h0, "c0": c0, "Wx": Wx, "Wh": Wh, "P": P, "G": G, "H": H, "C": C}
+    with np.errstate(over="ignore"):
+        for t in range(T):
+            a = G[t]
+            np.matmul(h, WhT, out=a)
+            a += A[:, t]
+            if P is None:
+                _sigmoid_of_minus(a)
+            else:                           # i, f peek at c_{t-1}; o at c_t, below
+                a[:, :Hd] -= P[0] * c
+                a[:, Hd:2 * Hd] -= P[1] * c
+                _sigmoid_of_minus(a[:, :3 * Hd])
+            i, f, g, o = a[:, :Hd], a[:, Hd:2 * Hd], a[:, 2 * Hd:3 * Hd], a[:, 3 * Hd:]
+            g *= 2.0
+            g -= 1.0                        # tanh(z) = 2 sigma(2z) - 1
+            c_prev, c = c, C[:, t]
+            np.multiply(f, c_prev, out=c)
+            c += i * g                      # c_t = f_t * c_{t-1} + i_t * g_t
+            if P is not None:
+                o -= P[2] * c
+                _sigmoid_of_minus(o)
+            h = H[:, t]
+            np.multiply(o, np.tanh(c, out=TC[t]), out=h)     # h_t = o_t * tanh(c_t)
+    return H, {"X": X, "h0": h0, "c0": c0, "Wx": Wx, "Wh": Wh, "P": P, "G": G, "H": H,
+               "C": C, "TC": TC}
 
 
 def lstm_backward(dH, cache, dc_last=None):
@@ -140,35 +166,41 @@ def lstm_backward(dH, cache, dc_last=None):
     -> dX (n, T, D), dh0 (n, Hd), dc0 (n, Hd), dWx (4Hd, D), dWh (4Hd, Hd), db (4Hd,)
     and, if the forward pass had peepholes, dpeephole (3, Hd) as a seventh value.
     """
-    X, Wh, P, G, H, C = (cache[k] for k in ("X", "Wh", "P", "G", "H", "C"))
+    X, Wh, P, G, H, C, TC = (cache[k] for k in ("X", "Wh", "P", "G", "H", "C", "TC"))
     n, T, Hd = H.shape
-    dA = np.empty(G.shape)                  # gradient w.r.t. the gates' pre-activations
+    dA = np.empty((T, n, 4 * Hd))           # gradient w.r.t. the gates' pre-activations
     dP = None if P is None else np.zeros_like(P)
     dh = np.zeros((n, Hd))
-    dc = np.zeros((n, Hd)) if dc_last is None else np.asarray(dc_last, dtype=np.float64)
+    dc = np.zeros((n, Hd)) if dc_last is None else np.array(dc_last, dtype=np.float64)
     for t in reversed(range(T)):
-        i, f, g, o = (G[:, t, k * Hd:(k + 1) * Hd] for k in range(4))
-        c = C[:, t]
-        c_prev = C[:, t - 1] if t > 0 else cache["c0"]
-        tc = np.tanh(c)
-        dh = dh + dH[:, t]
-        da_o = dh * tc * o * (1.0 - o)
-        dc = dc + dh * o * (1.0 - tc * tc)
+        i, f, g, o = (G[t, :, k * Hd:(k + 1) * Hd] for k in range(4))
+        da = dA[t]
+        da_i, da_f, da_g, da_o = (da[:, k * Hd:(k + 1) * Hd] for k in range(4))
+        tc, c_prev = TC[t], (C[:, t - 1] if t > 0 else cache["c0"])
+        local = G[t] * (1.0 - G[t])         # sigma' = s (1 - s) for i, f, o ...
+        np.square(g, out=local[:, 2 * Hd:3 * Hd])
+        np.subtract(1.0, local[:, 2 * Hd:3 * Hd], out=local[:, 2 * Hd:3 * Hd])  # tanh' = 1 - g^2
+        dh += dH[:, t]
+        np.multiply(dh, tc, out=da_o)       # h_t = o_t tanh(c_t)
+        da_o *= local[:, 3 * Hd:]
+        dc += dh * o * (1.0 - tc * tc)
         if P is not None:                   # o_t peeks at c_t
-            dc = dc + da_o * P[2]
-        da_i = dc * g * i * (1.0 - i)
-        da_f = dc * c_prev * f * (1.0 - f)
-        da_g = dc * i * (1.0 - g * g)
-        dA[:, t] = np.concatenate([da_i, da_f, da_g, da_o], axis=1)
-        dh = dA[:, t] @ Wh
-        dc = dc * f
+            dc += da_o * P[2]
+        np.multiply(dc, g, out=da_i)        # c_t = f_t c_{t-1} + i_t g_t
+        np.multiply(dc, c_prev, out=da_f)
+        np.multiply(dc, i, out=da_g)
+        da[:, :3 * Hd] *= local[:, :3 * Hd]
+        dh = da @ Wh
+        dc *= f
         if P is not None:                   # i_t and f_t peek at c_{t-1}
-            dc = dc + da_i * P[0] + da_f * P[1]
-            dP += np.stack([(da_i * c_prev).sum(0), (da_f * c_prev).sum(0), (da_o * c).sum(0)])
-    H_prev = np.concatenate([cache["h0"][:, None], H[:, :-1]], axis=1)
-    dA2 = dA.reshape(n * T, -1)
-    grads = (dA @ cache["Wx"], dh, dc, dA2.T @ X.reshape(n * T, -1),
-             dA2.T @ H_prev.reshape(n * T, -1), dA2.sum(axis=0))
+            dc += da_i * P[0] + da_f * P[1]
+            dP += np.stack([(da_i * c_prev).sum(0), (da_f * c_prev).sum(0),
+                            (da_o * C[:, t]).sum(0)])
+    dA2 = dA.reshape(T * n, -1)             # time-major rows (t, example), as G
+    H_prev = np.concatenate([cache["h0"][None], H.transpose(1, 0, 2)[:-1]])    # (T, n, Hd)
+    dX = (dA2 @ cache["Wx"]).reshape(T, n, -1).transpose(1, 0, 2)
+    grads = (dX, dh, dc, dA2.T @ X.transpose(1, 0, 2).reshape(T * n, -1),
+             dA2.T @ H_prev.reshape(T * n, -1), dA2.sum(axis=0))
     return grads if P is None else grads + (dP,)
 
 
@@ -193,8 +225,10 @@ def embedding_forward(ids, E):
 
 
 def embedding_backward(dY, cache):
-    """dY: (..., D) -> dE: (V, D); a symbol used k times collects k gradients."""
-    ids, shape = cache
-    dE = np.zeros(shape)
-    np.add.at(dE, ids.ravel(), np.asarray(dY).reshape(-1, shape[1]))
-    return dE
+    """dY: (..., D) -> dE: (V, D); a symbol used k times collects k gradients (summed by
+    np.bincount over the flat index symbol * D + column, several times faster than
+    np.add.at)."""
+    ids, (V, D) = cache
+    flat = (ids.reshape(-1, 1) * D + np.arange(D)).ravel()
+    dY = np.asarray(dY, dtype=np.float64).reshape(-1)
+    return np.bincount(flat, weights=dY, minlength=V * D).reshape(V, D)
