@@ -19,6 +19,8 @@
 #   NOTEBOOK     notebook that `make lab` opens              (default: notebooks/00_roadmap.ipynb)
 #   LAB_ARGS     extra arguments for `jupyter lab`, e.g. LAB_ARGS=--no-browser
 #   PYTEST_ARGS  extra arguments for pytest, e.g. PYTEST_ARGS='-x tests/test_models.py'
+#   JOBS         pytest worker processes for make test / test-perturbed (default: auto,
+#                one per core, pytest-xdist); JOBS=1 runs the suite in one process
 #   USER_UID     user id deciding --allow-root (default: `id -u`; --allow-root only for 0)
 #   LOCK         the pip constraints file installs use       (default: constraints.txt;
 #                LOCK= installs from pyproject.toml's ranges instead, e.g. on a Python
@@ -38,6 +40,7 @@ LOCK        ?= constraints.txt
 DL_PERTURB  ?= 1
 BENCH_ARGS  ?=
 NOTEBOOKS   ?=
+JOBS        ?= auto
 
 VENV_PY    := $(VENV)/bin/python
 comma      := ,
@@ -50,6 +53,11 @@ LAB_URL     = http://127.0.0.1:$(PORT)/lab/tree/$(NOTEBOOK)
 export OMP_NUM_THREADS      ?= 1
 export OPENBLAS_NUM_THREADS ?= 1
 export MKL_NUM_THREADS      ?= 1
+
+# pytest on JOBS workers; each test module and each notebook (its cells share one kernel)
+# stays on one worker (--dist loadscope), taken in collection order, the longest first
+# (tests/conftest.py).
+PYTEST_JOBS = $(if $(filter 1,$(strip $(JOBS))),,-n $(JOBS) --dist loadscope --no-loadscope-reorder)
 
 # Exits non-zero unless the interpreter it runs in is Python >= 3.10.
 CHECK_PY   := import sys; sys.exit(sys.version_info < (3, 10))
@@ -127,7 +135,7 @@ $(VENV)/.installed-bench: pyproject.toml $(LOCK) | $(VENV_PY)
 # Lint first (quick, and the most common failure), then all tests: tests/ and every notebook
 # under nbval strict (see addopts in pyproject.toml).
 test: lint
-	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+	$(VENV_PY) -m pytest $(PYTEST_JOBS) $(PYTEST_ARGS)
 
 # ruff (configured in pyproject.toml); on findings, what to do next.
 lint: $(VENV)/.installed-test
@@ -147,7 +155,7 @@ lint-fix: $(VENV)/.installed-test
 # initial parameter x (1 + 1e-12 N(0,1)) in pytest and in every notebook kernel, and numpy's
 # AVX2/AVX-512 kernels off. Outputs that nbval compares must not notice.
 test-perturbed: $(VENV)/.installed-test
-	DL_PERTURB=$(DL_PERTURB) $(VENV_PY) tools/perturbed.py $(PYTEST_ARGS)
+	DL_PERTURB=$(DL_PERTURB) $(VENV_PY) tools/perturbed.py $(PYTEST_JOBS) $(PYTEST_ARGS)
 
 # JupyterLab on 127.0.0.1 only, with a token made fresh at each launch (passed through the
 # environment, so it does not show in `ps`).

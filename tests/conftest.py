@@ -47,6 +47,19 @@ perturb_init = _load_perturb_init()
 PERTURB_SEED = perturb_init.install_from_env()
 
 
+# The longest modules first.  `make test` runs pytest-xdist with --dist loadscope and
+# --no-loadscope-reorder: a free worker takes the next module (or notebook) in this order,
+# so a long module that came last would keep one worker busy alone at the end.
+LONGEST_FIRST = ("tests/test_browser_slides.py", "tests/test_browser.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item):
+        path = item.nodeid.split("::")[0]
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+    items.sort(key=rank)                    # stable: the rest keeps pytest's order
+
+
 def pytest_report_header(config):
     if PERTURB_SEED is None:
         return None
