@@ -329,7 +329,9 @@ def test_make_lint_says_what_to_fix(tmp_path):
     (venv / "bin" / "python").symlink_to(sys.executable)
     (venv / "bin" / "ruff").symlink_to(ruff)
     (venv / ".installed-test").touch()
-    later = os.stat(ROOT / "constraints.txt").st_mtime + 3600
+    # the stamp newer than what it depends on (in a working tree pyproject.toml may be newer
+    # than constraints.txt), so make does not reinstall into this fake venv
+    later = max(os.stat(ROOT / f).st_mtime for f in ("constraints.txt", "pyproject.toml")) + 3600
     os.utime(venv / ".installed-test", (later, later))
     bad = tmp_path / "bad.py"
     bad.write_text("import os\n")
