@@ -131,14 +131,32 @@ def _focus_deck(page):
     page.evaluate(_FOCUS)
 
 
+# Where the cells on screen are: equal twice in a row (100 ms apart) = the slide has settled.
+_RECTS = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell.jp-deck-mod-onscreen')]
+    .map(c => { const r = c.getBoundingClientRect();
+                return [r.top, r.bottom, r.left, r.right]; })"""
+
+
+def _settle(page, most_ms=3000):
+    """Wait until the slide stops moving (transitions, scrolling, layout), at least 100 ms."""
+    deadline, rects = time.time() + most_ms / 1000, None
+    while time.time() < deadline:
+        page.wait_for_timeout(100)
+        now = page.evaluate(_RECTS)
+        if now == rects:
+            return
+        rects = now
+
+
 def _step(page, before):
-    """Space (down, else forward); the new state, or None at the end of the deck."""
+    """Space (down, else forward); the new state, or None at the end of the deck (nothing
+    changed within 1.5 s)."""
     page.keyboard.press("Space")
-    deadline = time.time() + 2.0
+    deadline = time.time() + 1.5
     while time.time() < deadline:
         now = _state(page)
         if now != before:
-            page.wait_for_timeout(400)          # the slide settles (transitions, layout)
+            _settle(page)
             return _state(page)
         page.wait_for_timeout(100)
     return None
@@ -213,7 +231,7 @@ def test_present_deck(deck_lab, path):
             wait_until_all_ran(page)
             no_errors(page)
             _start_deck(page)
-            page.wait_for_timeout(800)
+            _settle(page)
             state, step = _state(page), 0
             while state is not None:
                 if step >= MAX_STEPS:
@@ -238,7 +256,9 @@ def test_present_deck(deck_lab, path):
             # previous: Shift+Space goes back; leaving the deck brings the menu bar back
             before = _state(page)
             page.keyboard.press("Shift+Space")
-            page.wait_for_timeout(800)
+            deadline = time.time() + 1.5
+            while _state(page) == before and time.time() < deadline:
+                page.wait_for_timeout(100)
             if _state(page) == before:
                 problems.append("Shift+Space did not go back one step")
             _focus_deck(page)

@@ -11,7 +11,8 @@ inherit; "AVX-512 off" sets NPY_DISABLE_CPU_FEATURES to tools/cpu_features.py's 
 value (what a laptop without AVX-512 runs).  A notebook's time runs from the start of its
 first cell's set-up (nbval starts the kernel there) to the end of its last cell's tear-down
 (the kernel shut down): what `make test` spends on it.  Goals (issue 11): each notebook
-<= 10 s, 07 <= 15 s, all together <= 90 s, on 2 cores without AVX-512.  A notebook whose
+<= 10 s, 07 <= 15 s, all together <= 90 s, on 2 cores without AVX-512; the later sections'
+notebooks 11-14 <= 15 s each (issues 12-14).  A notebook whose
 outputs do not match is marked FAILED: its time then means little.
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are left as they are.
 """
@@ -34,7 +35,7 @@ sys.path.insert(0, str(HERE))
 import cpu_features  # noqa: E402  (tools/ is not a package)
 
 GOAL_S, TOTAL_GOAL_S = 10.0, 90.0
-SPECIAL_GOALS = {"07": 15.0}
+SPECIAL_GOALS = {"07": 15.0, "11": 15.0, "12": 15.0, "13": 15.0, "14": 15.0}
 CONFIGS = ("machine", "no-avx512")
 
 
@@ -145,7 +146,8 @@ def main(argv=None):
     print("\n".join(lines))
     for problem in problems:
         print(f"\nerror: {problem}")
-    print(f"\nGoals: each notebook <= {GOAL_S:g} s (07 <= 15 s), all <= {TOTAL_GOAL_S:g} s: "
+    print(f"\nGoals: each notebook <= {GOAL_S:g} s (07 and 11-14 <= 15 s), all <= "
+          f"{TOTAL_GOAL_S:g} s: "
           + ("PASS" if ok else "not met"))
     return 1 if problems else 0
 
