@@ -35,10 +35,12 @@ def test_08_parameters_grow_like_width_and_width_squared(nb):
 
 def test_08_epoch_time_grows_with_the_data_without_repeating_digits(nb):
     """Claim: twice the data, about twice the time.  Timing, so only a loose check: the
-    largest size (8x the smallest, all 1797 digits, none repeated) takes more than 2x."""
+    largest size (8x the smallest, all 1797 digits, none repeated) takes more than 2x.  The
+    fastest of 7 repeats (the notebook takes 3): under make test the other worker shares the
+    CPU, and with 3 the check failed once (perturbed suite, both workers busy)."""
     sizes = kwargs("epoch_time_vs_data")["sizes"]
     assert max(sizes) == len(nb["X"]) == 1797 and max(sizes) == 8 * min(sizes) - 3
-    s = rerun(nb, "epoch_time_vs_data")
+    s = rerun(nb, "epoch_time_vs_data", repeats=7)
     assert s.seconds[-1] > 2 * s.seconds[0]
     assert s.multiply_adds[-1] * min(sizes) == s.multiply_adds[0] * max(sizes)
 
