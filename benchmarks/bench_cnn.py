@@ -24,7 +24,7 @@ import numpy as np
 import deeplearn_helpers as dl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import check_agree, medians, time_rounds, torch_epochs  # noqa: E402
+from compare import check_agree, print_table, time_rounds, torch_epochs  # noqa: E402
 
 X, Y = dl.load_digits()
 XTR, _, YTR, _ = dl.train_test_split(X, Y, test_fraction=0.25, seed=0)
@@ -77,15 +77,9 @@ def main(argv=None):
                         lambda bs, e: run_torch(torch, e, bs), EPOCHS, rounds)
     print(f"\nCNN epoch over {len(XTR)} digits (ms, median of {rounds} rounds), one thread; "
           "wall clock, and CPU time:")
-    print("| batch | dl.train | PyTorch | torch / dl | CPU: dl, PyTorch | torch / dl | "
-          "target: dl <= 50 ms |")
-    print("|---|---|---|---|---|---|---|")
-    for bs in BATCHES:
-        d, t, ratio = medians(times, bs)
-        dc, tc, ratio_c = medians(times, bs, "cpu")
-        verdict = "pass" if d <= 50 else "FAIL"
-        print(f"| {bs or 'full'} | {d:.1f} | {t:.1f} | {ratio:.2f} | {dc:.1f}, {tc:.1f} | "
-              f"{ratio_c:.2f} | {verdict} |")
+    print_table(times, BATCHES, "batch", "target: dl <= 50 ms",
+                lambda bs, d, r, rc: "pass" if d <= 50 else "FAIL", digits=1)
+
 
 if __name__ == "__main__":
     main()

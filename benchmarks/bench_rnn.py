@@ -26,7 +26,7 @@ import numpy as np
 import deeplearn_helpers as dl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import check_agree, medians, time_rounds, torch_epochs  # noqa: E402
+from compare import check_agree, print_table, time_rounds, torch_epochs  # noqa: E402
 
 IDS, CHARS = dl.encode_text(dl.load_text())
 X, Y = dl.char_windows(IDS, length=32)
@@ -93,15 +93,9 @@ def main(argv=None):
     times = time_rounds(CELLS, run_dl, lambda c, e: run_torch(torch, c, e), EPOCHS, rounds)
     print(f"\nLanguage-model epoch over {len(X)} windows of 32 characters, hidden 48, batch "
           f"{BATCH} (ms, median of {rounds} rounds), one thread; wall clock, and CPU time:")
-    print("| cell | dl.train | PyTorch | torch / dl | CPU: dl, PyTorch | torch / dl | "
-          "goal: not slower |")
-    print("|---|---|---|---|---|---|---|")
-    for c in CELLS:
-        d, t, ratio = medians(times, c)
-        dc, tc, ratio_c = medians(times, c, "cpu")
-        verdict = "pass" if ratio >= 1 and ratio_c >= 1 else "slower"
-        print(f"| {c} | {d:.0f} | {t:.0f} | {ratio:.2f} | {dc:.0f}, {tc:.0f} | {ratio_c:.2f} | "
-              f"{verdict} |")
+    print_table(times, CELLS, "cell", "goal: not slower",
+                lambda c, d, r, rc: "pass" if r >= 1 and rc >= 1 else "slower")
+
 
 if __name__ == "__main__":
     main()

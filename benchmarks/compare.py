@@ -64,3 +64,18 @@ def medians(times, case, clock="wall"):
     dl, torch = times[clock, "dl", case], times[clock, "torch", case]
     ratio = statistics.median(a / b for a, b in zip(torch, dl, strict=True))
     return statistics.median(dl), statistics.median(torch), ratio
+
+
+def print_table(times, cases, first, goal, verdict, digits=0):
+    """The table of time_rounds' ``times``, one row per case: ms on the wall clock and in
+    CPU time, torch / dl for each; ``first`` heads the case column, ``goal`` the last, whose
+    entries are ``verdict(case, dl_ms, ratio, cpu_ratio)``."""
+    print(f"| {first} | dl.train | PyTorch | torch / dl | CPU: dl, PyTorch | torch / dl | "
+          f"{goal} |")
+    print("|---|---|---|---|---|---|---|")
+    for c in cases:
+        d, t, ratio = medians(times, c)
+        dc, tc, ratio_c = medians(times, c, "cpu")
+        print(f"| {c or 'full'} | {d:.{digits}f} | {t:.{digits}f} | {ratio:.2f} | "
+              f"{dc:.{digits}f}, {tc:.{digits}f} | {ratio_c:.2f} | "
+              f"{verdict(c, d, ratio, ratio_c)} |")

@@ -1,6 +1,7 @@
-"""Reading a notebook's own code from its claims test: the code cells, and the notebook's
-calls ``dl.<name>(...)``, re-run with some keywords replaced (another seed, say), so that a
-claims test always runs the recipe the notebook runs."""
+"""Reading a notebook's own code from its claims test: the code cells, the markdown, the
+set-up (imports, functions, recipe dicts, data), and the notebook's calls ``dl.<name>(...)``,
+re-run with some keywords replaced (another seed, say), so that a claims test always runs
+the recipe the notebook runs."""
 import ast
 import json
 from pathlib import Path
@@ -18,6 +19,25 @@ class NotebookCode:
         """The source of every code cell, in order."""
         return ["".join(c["source"]) for c in json.loads(self.path.read_text())["cells"]
                 if c["cell_type"] == "code"]
+
+    def markdown(self):
+        """All the notebook's markdown as one string, whitespace collapsed to single spaces."""
+        cells = json.loads(self.path.read_text())["cells"]
+        return " ".join(" ".join("".join(c["source"]) for c in cells
+                                 if c["cell_type"] == "markdown").split())
+
+    def setup(self):
+        """The notebook's set-up run in a fresh namespace, returned: its imports, functions
+        and ``name = dict(...)`` / ``name = dl.make_dataset(...)`` assignments."""
+        ns = {}
+        for source in self.code_cells():
+            for node in ast.parse(source).body:
+                call = getattr(node, "value", None)
+                name = ast.unparse(call.func) if isinstance(call, ast.Call) else None
+                if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef)) or (
+                        isinstance(node, ast.Assign) and name in ("dict", "dl.make_dataset")):
+                    exec(compile(ast.Module([node], []), str(self.path), "exec"), ns)
+        return ns
 
     def calls(self, name):
         """The notebook's calls ``dl.<name>(...)``, as ast.Call nodes, in order."""

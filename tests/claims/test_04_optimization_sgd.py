@@ -5,39 +5,21 @@ the notebook's code cells, and the notebook's own SGD loop cell is run here, so 
 notebook changes what is tested.  Training claims hold for 5 of 5 random starts (seeds 0-4:
 the seed of the initial weights and of the example order) with a margin.
 """
-import ast
 import contextlib
 import io
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
+from nbcells import NotebookCode
 
 import deeplearn_helpers as dl
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "04_optimization_sgd.ipynb"
 SEEDS = range(5)
 
 
-def notebook_cells(path):
-    """(code cells' sources, the set-up namespace, all markdown as one string).  The set-up is
-    the notebook's imports, functions and ``name = dict(...)`` / ``dl.make_dataset(...)``."""
-    cells = json.loads(path.read_text())["cells"]
-    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
-    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    ns = {}
-    for source in code:
-        for node in ast.parse(source).body:
-            call = getattr(node, "value", None)
-            name = ast.unparse(call.func) if isinstance(call, ast.Call) else None
-            if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef)) or (
-                    isinstance(node, ast.Assign) and name in ("dict", "dl.make_dataset")):
-                exec(compile(ast.Module([node], []), str(path), "exec"), ns)
-    return code, ns, " ".join(text.split())
-
-
-CODE, NB, TEXT = notebook_cells(NOTEBOOK)
+_NOTEBOOK = NotebookCode("04_optimization_sgd")
+CODE, NB, TEXT = _NOTEBOOK.code_cells(), _NOTEBOOK.setup(), _NOTEBOOK.markdown()
 X, Y = NB["X"], NB["y"]
 
 
@@ -65,7 +47,7 @@ def test_04_the_slides_loop_in_numpy_reaches_the_parameters_of_dl_train():
 def test_04_the_loop_on_the_slide_is_the_loop_that_runs():
     """The slide shows the loop as a code block (a deck shows at most 6 lines of a code cell);
     the (source-hidden) code cell that runs it must be the same code, line for line."""
-    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    cells = json.loads(_NOTEBOOK.path.read_text())["cells"]
     run = next(c for c in cells if c["cell_type"] == "code" and "dl.affine_backward" in
                "".join(c["source"]))
     shown = next("".join(c["source"]) for c in cells if c["cell_type"] == "markdown" and

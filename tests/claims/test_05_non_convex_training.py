@@ -5,39 +5,18 @@ read from the notebook's code cells, so a changed notebook changes what is teste
 counts the notebook's text states are checked against the measurement.  Training claims hold
 for 5 random starts (seeds 0-4) with a margin, or as the notebook's exact count of 20 seeds.
 """
-import ast
-import json
-from pathlib import Path
 
 import numpy as np
 import pytest
+from nbcells import NotebookCode
 
 import deeplearn_helpers as dl
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "05_non_convex_training.ipynb"
 SEEDS = range(5)
 
 
-def notebook_recipe(path):
-    """The notebook's set-up: its imports, functions and ``name = dict(...)`` /
-    ``name = dl.make_dataset(...)`` assignments, run in a fresh namespace; and its markdown."""
-    cells = json.loads(path.read_text())["cells"]
-    ns, text = {}, []
-    for c in cells:
-        source = "".join(c["source"])
-        if c["cell_type"] == "markdown":
-            text.append(source)
-            continue
-        for node in ast.parse(source).body:
-            call = getattr(node, "value", None)
-            name = ast.unparse(call.func) if isinstance(call, ast.Call) else None
-            if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef)) or (
-                    isinstance(node, ast.Assign) and name in ("dict", "dl.make_dataset")):
-                exec(compile(ast.Module([node], []), str(path), "exec"), ns)
-    return ns, " ".join(" ".join(text).split())
-
-
-NB, TEXT = notebook_recipe(NOTEBOOK)
+_NOTEBOOK = NotebookCode("05_non_convex_training")
+NB, TEXT = _NOTEBOOK.setup(), _NOTEBOOK.markdown()
 
 
 @pytest.fixture(scope="module")
