@@ -15,7 +15,6 @@ first the two are checked to agree (losses after 2 epochs to 1e-8).  Target: an 
 at batch 32 on 2 cores without AVX-512; goal: not slower than PyTorch.  Ratios are medians of
 per-round ratios (runs close together in time); the machines are shared and noisy.
 """
-import argparse
 import os
 import sys
 
@@ -24,7 +23,13 @@ import numpy as np
 import deeplearn_helpers as dl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import check_agree, print_table, time_rounds, torch_epochs  # noqa: E402
+from compare import (  # noqa: E402
+    check_all_agree,
+    print_table,
+    start,
+    time_rounds,
+    torch_epochs,
+)
 
 X, Y = dl.load_digits()
 XTR, _, YTR, _ = dl.train_test_split(X, Y, test_fraction=0.25, seed=0)
@@ -65,16 +70,12 @@ def run_torch(torch, epochs, batch_size):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    ap.add_argument("--quick", action="store_true")
-    args = ap.parse_args(argv)
-    import torch
-    torch.set_num_threads(1)
-    for bs in BATCHES:
-        check_agree(f"batch {bs or 'full'}", run_dl(2, bs), run_torch(torch, 2, bs))
-    rounds = 2 if args.quick else 5
-    times = time_rounds(BATCHES, lambda bs, e: run_dl(e, bs),
-                        lambda bs, e: run_torch(torch, e, bs), EPOCHS, rounds)
+    quick, torch = start(__doc__, argv)
+    run_d = lambda bs, e: run_dl(e, bs)  # noqa: E731
+    run_t = lambda bs, e: run_torch(torch, e, bs)  # noqa: E731
+    check_all_agree(BATCHES, run_d, run_t, label=lambda bs: f"batch {bs or 'full'}")
+    rounds = 2 if quick else 5
+    times = time_rounds(BATCHES, run_d, run_t, EPOCHS, rounds)
     print(f"\nCNN epoch over {len(XTR)} digits (ms, median of {rounds} rounds), one thread; "
           "wall clock, and CPU time:")
     print_table(times, BATCHES, "batch", "target: dl <= 50 ms",

@@ -17,7 +17,6 @@ order; first the two are checked to agree (losses after 2 epochs, 1e-8).  Goal: 
 than PyTorch at lecture size.  Ratios are medians of per-round ratios, on the wall clock and
 in CPU time; the machines are shared and noisy.
 """
-import argparse
 import os
 import sys
 
@@ -26,7 +25,13 @@ import numpy as np
 import deeplearn_helpers as dl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import check_agree, print_table, time_rounds, torch_epochs  # noqa: E402
+from compare import (  # noqa: E402
+    check_all_agree,
+    print_table,
+    start,
+    time_rounds,
+    torch_epochs,
+)
 
 IDS, CHARS = dl.encode_text(dl.load_text())
 X, Y = dl.char_windows(IDS, length=32)
@@ -82,15 +87,11 @@ def run_torch(torch, cell, epochs):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    ap.add_argument("--quick", action="store_true")
-    args = ap.parse_args(argv)
-    import torch
-    torch.set_num_threads(1)
-    for cell in CELLS:
-        check_agree(cell, run_dl(cell, 2), run_torch(torch, cell, 2))
-    rounds = 2 if args.quick else 7
-    times = time_rounds(CELLS, run_dl, lambda c, e: run_torch(torch, c, e), EPOCHS, rounds)
+    quick, torch = start(__doc__, argv)
+    run_t = lambda c, e: run_torch(torch, c, e)  # noqa: E731
+    check_all_agree(CELLS, run_dl, run_t)
+    rounds = 2 if quick else 7
+    times = time_rounds(CELLS, run_dl, run_t, EPOCHS, rounds)
     print(f"\nLanguage-model epoch over {len(X)} windows of 32 characters, hidden 48, batch "
           f"{BATCH} (ms, median of {rounds} rounds), one thread; wall clock, and CPU time:")
     print_table(times, CELLS, "cell", "goal: not slower",

@@ -1,5 +1,6 @@
 """What bench_cnn.py and bench_rnn.py share: PyTorch's training loop in dl.train's order,
 the check that both compute the same losses, and interleaved timing rounds."""
+import argparse
 import statistics
 import time
 
@@ -24,6 +25,23 @@ def torch_epochs(torch, opt, loss, X, Y, batch_size, epochs):
         with torch.no_grad():
             losses.append(float(loss(X, Y)))
     return losses
+
+
+def start(doc, argv=None):
+    """A bench's command line (``--quick``) and torch on one thread: -> (quick, torch)."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[1])
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args(argv)
+    import torch
+    torch.set_num_threads(1)
+    return args.quick, torch
+
+
+def check_all_agree(cases, run_dl, run_torch, label=str):
+    """check_agree after 2 epochs for every case; run_dl/run_torch(case, epochs) as in
+    time_rounds."""
+    for c in cases:
+        check_agree(label(c), run_dl(c, 2), run_torch(c, 2))
 
 
 def check_agree(label, dl_losses, torch_losses):
