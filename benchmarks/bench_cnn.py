@@ -23,13 +23,7 @@ import numpy as np
 import deeplearn_helpers as dl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import (  # noqa: E402
-    check_all_agree,
-    print_table,
-    start,
-    time_rounds,
-    torch_epochs,
-)
+import compare  # noqa: E402
 
 X, Y = dl.load_digits()
 XTR, _, YTR, _ = dl.train_test_split(X, Y, test_fraction=0.25, seed=0)
@@ -65,20 +59,20 @@ def run_torch(torch, epochs, batch_size):
     loss_fn = torch.nn.CrossEntropyLoss()
     Xt = torch.from_numpy(XTR.reshape(-1, 1, 8, 8))
     Yt = torch.from_numpy(YTR.astype(np.int64))
-    return torch_epochs(torch, torch.optim.Adam(net.parameters(), lr=0.01),
+    return compare.torch_epochs(torch, torch.optim.Adam(net.parameters(), lr=0.01),
                         lambda xb, yb: loss_fn(net(xb), yb), Xt, Yt, batch_size, epochs)
 
 
 def main(argv=None):
-    quick, torch = start(__doc__, argv)
+    quick, torch = compare.start(__doc__, argv)
     run_d = lambda bs, e: run_dl(e, bs)  # noqa: E731
     run_t = lambda bs, e: run_torch(torch, e, bs)  # noqa: E731
-    check_all_agree(BATCHES, run_d, run_t, label=lambda bs: f"batch {bs or 'full'}")
+    compare.check_all_agree(BATCHES, run_d, run_t, label=lambda bs: f"batch {bs or 'full'}")
     rounds = 2 if quick else 5
-    times = time_rounds(BATCHES, run_d, run_t, EPOCHS, rounds)
+    times = compare.time_rounds(BATCHES, run_d, run_t, EPOCHS, rounds)
     print(f"\nCNN epoch over {len(XTR)} digits (ms, median of {rounds} rounds), one thread; "
           "wall clock, and CPU time:")
-    print_table(times, BATCHES, "batch", "target: dl <= 50 ms",
+    compare.print_table(times, BATCHES, "batch", "target: dl <= 50 ms",
                 lambda bs, d, r, rc: "pass" if d <= 50 else "FAIL", digits=1)
 
 

@@ -25,13 +25,7 @@ import numpy as np
 import deeplearn_helpers as dl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import (  # noqa: E402
-    check_all_agree,
-    print_table,
-    start,
-    time_rounds,
-    torch_epochs,
-)
+import compare  # noqa: E402
 
 IDS, CHARS = dl.encode_text(dl.load_text())
 X, Y = dl.char_windows(IDS, length=32)
@@ -83,18 +77,18 @@ def run_torch(torch, cell, epochs):
         return loss_fn(net(xb).reshape(-1, k), yb.reshape(-1))
 
     Xt, Yt = torch.from_numpy(X.astype(np.int64)), torch.from_numpy(Y.astype(np.int64))
-    return torch_epochs(torch, opt, loss, Xt, Yt, BATCH, epochs)
+    return compare.torch_epochs(torch, opt, loss, Xt, Yt, BATCH, epochs)
 
 
 def main(argv=None):
-    quick, torch = start(__doc__, argv)
+    quick, torch = compare.start(__doc__, argv)
     run_t = lambda c, e: run_torch(torch, c, e)  # noqa: E731
-    check_all_agree(CELLS, run_dl, run_t)
+    compare.check_all_agree(CELLS, run_dl, run_t)
     rounds = 2 if quick else 7
-    times = time_rounds(CELLS, run_dl, run_t, EPOCHS, rounds)
+    times = compare.time_rounds(CELLS, run_dl, run_t, EPOCHS, rounds)
     print(f"\nLanguage-model epoch over {len(X)} windows of 32 characters, hidden 48, batch "
           f"{BATCH} (ms, median of {rounds} rounds), one thread; wall clock, and CPU time:")
-    print_table(times, CELLS, "cell", "goal: not slower",
+    compare.print_table(times, CELLS, "cell", "goal: not slower",
                 lambda c, d, r, rc: "pass" if r >= 1 and rc >= 1 else "slower")
 
 
