@@ -60,7 +60,7 @@ def run_torch(torch, epochs, batch_size):
     Xt = torch.from_numpy(XTR.reshape(-1, 1, 8, 8))
     Yt = torch.from_numpy(YTR.astype(np.int64))
     return compare.torch_epochs(torch, torch.optim.Adam(net.parameters(), lr=0.01),
-                        lambda xb, yb: loss_fn(net(xb), yb), Xt, Yt, batch_size, epochs)
+                                lambda xb, yb: loss_fn(net(xb), yb), Xt, Yt, batch_size, epochs)
 
 
 def main(argv=None):
@@ -73,7 +73,7 @@ def main(argv=None):
     print(f"\nCNN epoch over {len(XTR)} digits (ms, median of {rounds} rounds), one thread; "
           "wall clock, and CPU time:")
     compare.print_table(times, BATCHES, "batch", "target: dl <= 50 ms",
-                lambda bs, d, r, rc: "pass" if d <= 50 else "FAIL", digits=1)
+                        lambda bs, d, r, rc: "pass" if d <= 50 else "FAIL", digits=1)
 
 
 if __name__ == "__main__":

@@ -89,7 +89,7 @@ def main(argv=None):
     print(f"\nLanguage-model epoch over {len(X)} windows of 32 characters, hidden 48, batch "
           f"{BATCH} (ms, median of {rounds} rounds), one thread; wall clock, and CPU time:")
     compare.print_table(times, CELLS, "cell", "goal: not slower",
-                lambda c, d, r, rc: "pass" if r >= 1 and rc >= 1 else "slower")
+                        lambda c, d, r, rc: "pass" if r >= 1 and rc >= 1 else "slower")
 
 
 if __name__ == "__main__":
