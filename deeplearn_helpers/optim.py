@@ -22,8 +22,15 @@ OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
 
 
 class Optimizer:
-    """Base class: holds eta (a number or a schedule) and per-parameter state."""
+    """Base class: holds eta (a number or a schedule) and the state of the rule.
+
+    ``step`` moves all parameters as one vector theta (their entries one after another), so
+    each line of a rule is one numpy operation over all of theta, not one per parameter array:
+    the same numbers, several times faster for small networks.  ``state[name]`` are views of
+    that parameter's part of the state vectors (velocity; squared-gradient sums; m and s).
+    """
     shown = ()                      # the settings __repr__ shows besides the step size
+    n_state = 0                     # state vectors of the rule (Adam: m and s)
 
     def __init__(self, step_size):
         self.step_size = check_step_size(step_size)
@@ -33,6 +40,7 @@ class Optimizer:
     def reset(self):
         """Forget the accumulated state (velocities, squared-gradient sums, step count)."""
         self.state, self.k = {}, 0
+        self._layout = self._vectors = None
 
     @property
     def eta(self):
@@ -44,9 +52,15 @@ class Optimizer:
     def step(self, params, grads):
         """Update every parameter in place.  params, grads: dicts name -> array of equal shapes."""
         self.k += 1
-        eta = self.eta
-        for name, g in grads.items():
-            self._update(name, params[name], g, eta)
+        if not grads:
+            return
+        g = np.concatenate([v.ravel() for v in grads.values()])      # the gradient, one vector
+        delta = self._update(g, self.eta, *self._state_vectors(grads))
+        i = 0
+        for name, v in grads.items():                                # theta -= delta
+            p = params[name]
+            p -= delta[i:i + v.size].reshape(p.shape)
+            i += v.size
 
     def __repr__(self):
         step = getattr(self.step_size, "__name__", "schedule") if callable(self.step_size) \
@@ -54,11 +68,24 @@ class Optimizer:
         return f"{type(self).__name__}(step_size={step}" + "".join(
             f", {k}={getattr(self, k)}" for k in self.shown) + ")"
 
-    def _state(self, name, p, n):
-        s = self.state.get(name)
-        if s is None:
-            s = self.state[name] = [np.zeros_like(p) for _ in range(n)]
-        return s
+    def _state_vectors(self, grads):
+        """The rule's state vectors laid out as ``grads``: zeros for a parameter not seen
+        before (or seen with another shape); laid out anew, the state kept per name, when
+        the parameters change."""
+        layout = [(name, v.shape) for name, v in grads.items()]
+        if layout != self._layout:
+            old = self.state
+            self._vectors = [np.concatenate(
+                [old[name][j].ravel() if old.get(name) and old[name][j].shape == v.shape
+                 else np.zeros(v.size)
+                 for name, v in grads.items()]) for j in range(self.n_state)]
+            self.state, i = {}, 0
+            for name, v in grads.items():
+                self.state[name] = [u[i:i + v.size].reshape(v.shape) for u in self._vectors]
+                i += v.size
+            self.state.update((k, s) for k, s in old.items() if k not in self.state)
+            self._layout = layout
+        return self._vectors
 
 
 class SGD(Optimizer):
@@ -69,6 +96,8 @@ class SGD(Optimizer):
         self.momentum = check_number(momentum, "momentum", 0.0, 1.0, "[)")
         super().__init__(step_size)
 
+    n_state = 1
+
     def step(self, params, grads):
         if self.momentum != 0.0:                            # with momentum: _update below
             return super().step(params, grads)
@@ -77,11 +106,10 @@ class SGD(Optimizer):
         for name, g in grads.items():                       # plain SGD: theta -= eta_t g
             params[name] -= eta * g
 
-    def _update(self, name, p, g, eta):
-        v = self._state(name, p, 1)[0]
+    def _update(self, g, eta, v):
         v *= self.momentum
         v += g
-        p -= eta * v
+        return eta * v
 
 
 class AdaGrad(Optimizer):
@@ -91,10 +119,11 @@ class AdaGrad(Optimizer):
         self.eps = check_number(eps, "eps", 0.0, bounds="(]")
         super().__init__(step_size)
 
-    def _update(self, name, p, g, eta):
-        G = self._state(name, p, 1)[0]
+    n_state = 1
+
+    def _update(self, g, eta, G):
         G += g * g
-        p -= eta * g / (np.sqrt(G) + self.eps)
+        return eta * g / (np.sqrt(G) + self.eps)
 
 
 class RMSProp(Optimizer):
@@ -106,11 +135,12 @@ class RMSProp(Optimizer):
         self.eps = check_number(eps, "eps", 0.0, bounds="(]")
         super().__init__(step_size)
 
-    def _update(self, name, p, g, eta):
-        G = self._state(name, p, 1)[0]
+    n_state = 1
+
+    def _update(self, g, eta, G):
         G *= self.rho
         G += (1.0 - self.rho) * g * g
-        p -= eta * g / (np.sqrt(G) + self.eps)
+        return eta * g / (np.sqrt(G) + self.eps)
 
 
 class Adam(Optimizer):
@@ -123,15 +153,16 @@ class Adam(Optimizer):
         self.eps = check_number(eps, "eps", 0.0, bounds="(]")
         super().__init__(step_size)
 
-    def _update(self, name, p, g, eta):
-        m, s = self._state(name, p, 2)
+    n_state = 2
+
+    def _update(self, g, eta, m, s):
         m *= self.beta1
         m += (1.0 - self.beta1) * g
         s *= self.beta2
         s += (1.0 - self.beta2) * g * g
         m_hat = m / (1.0 - self.beta1 ** self.k)
         s_hat = s / (1.0 - self.beta2 ** self.k)
-        p -= eta * m_hat / (np.sqrt(s_hat) + self.eps)
+        return eta * m_hat / (np.sqrt(s_hat) + self.eps)
 
 
 def make_optimizer(name, step_size=0.1, **kwargs):

@@ -1,4 +1,5 @@
 """Optimizer update rules against values worked out by hand; schedules."""
+import copy
 import math
 
 import numpy as np
@@ -63,6 +64,46 @@ def test_optimizers_keep_state_per_parameter_and_reset():
     assert set(opt.state) == {"a", "b"}
     opt.reset()
     assert opt.state == {} and opt.k == 0
+
+
+RULES = [dl.SGD(0.1, momentum=0.9), dl.AdaGrad(0.1), dl.RMSProp(0.01), dl.Adam(0.01)]
+
+
+@pytest.mark.parametrize("opt", RULES, ids=lambda o: type(o).__name__)
+def test_all_parameters_in_one_step_move_as_each_alone(opt):
+    """step() updates all parameters as one vector: the very same bits as stepping each
+    parameter with an optimizer of its own, over several steps and shapes."""
+    rng = np.random.default_rng(0)
+    shapes = {"V1": (3, 2), "b1": (3,), "w": (1, 3), "b": (1,)}
+    together = {k: rng.normal(size=s) for k, s in shapes.items()}
+    alone = {k: v.copy() for k, v in together.items()}
+    opts = {k: copy.deepcopy(opt) for k in shapes}
+    for _ in range(5):
+        grads = {k: rng.normal(size=s) * 10.0 ** rng.integers(-3, 3) for k, s in shapes.items()}
+        opt.step(together, grads)
+        for k in shapes:
+            opts[k].step({k: alone[k]}, {k: grads[k]})
+    for k in shapes:
+        assert np.array_equal(together[k], alone[k]), k
+        assert all(np.array_equal(a, b) for a, b in zip(opt.state[k], opts[k].state[k])), k
+    opt.reset()
+
+
+def test_state_follows_the_parameters_when_they_change():
+    """A parameter that joins later starts from zero state, the others keep theirs; a
+    parameter whose shape changed starts afresh."""
+    opt, alone = dl.Adam(0.1), dl.Adam(0.1)
+    a, a_alone = {"a": np.ones(2)}, {"a": np.ones(2)}
+    opt.step(a, {"a": np.array([1.0, -2.0])})
+    alone.step(a_alone, {"a": np.array([1.0, -2.0])})
+    both = {"a": a["a"], "b": np.zeros(3)}
+    opt.step(both, {"a": np.array([0.5, 0.5]), "b": np.array([1.0, 2.0, 3.0])})
+    alone.step(a_alone, {"a": np.array([0.5, 0.5])})
+    assert np.array_equal(both["a"], a_alone["a"])
+    m, s = opt.state["b"]
+    assert np.allclose(m, 0.1 * np.array([1.0, 2.0, 3.0]))        # (1 - beta1) g from zero
+    opt.step({"a": np.ones(5)}, {"a": np.ones(5)})                  # a new shape: fresh state
+    assert np.allclose(opt.state["a"][0], 0.1) and set(opt.state) == {"a", "b"}
 
 
 def test_make_optimizer_names():
