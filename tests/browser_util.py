@@ -133,15 +133,31 @@ def run_all(page):
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
 
-def wait_until_all_ran(page):
-    """Every code cell has an execution count (none is '[*]' or empty) and the kernel is idle.
+def run_through(page, index):
+    """Run cells 0 to ``index`` with Shift+Enter from the first, as a student steps down."""
+    page.locator(".jp-Notebook .jp-Cell .jp-InputPrompt").first.click()
+    page.keyboard.press("Escape")
+    for _ in range(index + 1):
+        page.keyboard.press("Shift+Enter")
+
+
+# The input prompts ('[3]:', '[*]:', '[ ]:') of the code cells among the first n cells (all:
+# null) that show their input.
+_PROMPTS = """n => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].slice(0, n ?? undefined)
+    .filter(c => c.classList.contains('jp-CodeCell'))
+    .map(c => c.querySelector('.jp-InputArea-prompt')).filter(p => p).map(p => p.innerText)"""
+
+
+def wait_until_all_ran(page, cells=None):
+    """Every code cell (among the first ``cells``; None: all) has an execution count (none
+    is '[*]' or empty) and the kernel is idle.
 
     Fails at once if a cell shows a traceback (Run All stops there)."""
     deadline = time.time() + TIMEOUT_MS / 1000
     prompts = []
     while time.time() < deadline:
         no_errors(page)
-        prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+        prompts = page.evaluate(_PROMPTS, cells)
         if prompts and all(p.strip() not in ("[ ]:", "[*]:", "") for p in prompts):
             page.locator(".jp-StatusBar-TextItem", has_text="| Idle").wait_for()
             return

@@ -1,21 +1,24 @@
-"""End to end in a real browser: JupyterLab runs notebooks/09_playground.ipynb in headless
-Chromium (driven by Playwright) at 1280x720; the playground must fit the screen (controls,
-network, output and loss at once), answer its controls and train live.
+"""End to end in a real browser: JupyterLab runs notebooks/09_playground.ipynb down to its
+first playground in headless Chromium (driven by Playwright) at 1280x720; the playground must
+fit the screen (controls, network, output and loss at once), answer its controls and train
+live.  (The whole notebook, Run All, is presented as a deck in test_browser_slides.py.)
 
 Needs Debian's Chromium at /usr/bin/chromium and the playwright package (the test extra);
 without them the test is skipped, except under CI (CI=true), where it fails (browser_util).
 Screenshots go to test-artifacts/.
 """
+import json
 import time
 
 import pytest
 from browser_util import (
     ARTIFACTS,
+    REPO,
     TIMEOUT_MS,
     launch,
     no_errors,
     open_notebook,
-    run_all,
+    run_through,
     running_lab,
     wait_until_all_ran,
 )
@@ -24,6 +27,15 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/09_playground.ipynb"
 SCREEN = {"width": 1280, "height": 720}
+
+
+def _first_playground_cell():
+    cells = json.loads((REPO / NOTEBOOK).read_text())["cells"]
+    return next(i for i, c in enumerate(cells) if c["cell_type"] == "code"
+                and "".join(c["source"]).startswith("dl.Playground("))
+
+
+PLAYGROUND_CELL = _first_playground_cell()     # the cell of the playground the test plays with
 
 
 @pytest.fixture(scope="module")
@@ -53,11 +65,12 @@ def test_playground_in_jupyterlab(lab):
             page = browser.new_page(viewport=SCREEN)
             open_notebook(page, url, token, NOTEBOOK)
             page.keyboard.press("Control+b")   # close the left sidebar, as when presenting
-            run_all(page)
+            # the cells up to the first playground (Run All is the deck test's: test_browser_slides)
+            run_through(page, PLAYGROUND_CELL)
             widget = page.locator(".jp-OutputArea-output .dl-playground").first
             image = widget.locator("img.widget-image").first
             expect(image).to_have_attribute("src", _any_blob(), timeout=TIMEOUT_MS)
-            wait_until_all_ran(page)
+            wait_until_all_ran(page, PLAYGROUND_CELL + 1)
             no_errors(page)
             widget.scroll_into_view_if_needed()
             # the whole widget fits the notebook's part of a 1280x720 screen: the controls,
@@ -71,7 +84,7 @@ def test_playground_in_jupyterlab(lab):
             # shown at (almost) its own size: its smallest text (15.3 px at 800) >= 14 px
             assert 800 * 14 / 15.3 <= picture["width"] <= 800, picture
             assert picture["x"] + picture["width"] <= area["x"] + area["width"], (picture, area)
-            page.screenshot(path=str(ARTIFACTS / "playground_1_after_run_all.png"))
+            page.screenshot(path=str(ARTIFACTS / "playground_1_after_running.png"))
             counter = widget.locator(".widget-html", has_text="epoch").first
             expect(counter).to_contain_text("epoch 0")
 

@@ -138,8 +138,9 @@ _RECTS = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell.jp-deck-m
 
 
 def _settle(page, most_ms=3000):
-    """Wait until the slide stops moving (transitions, scrolling, layout), at least 100 ms."""
-    deadline, rects = time.time() + most_ms / 1000, None
+    """Wait until the slide stops moving (transitions, scrolling, layout): the cells on
+    screen where they were 100 ms before."""
+    deadline, rects = time.time() + most_ms / 1000, page.evaluate(_RECTS)
     while time.time() < deadline:
         page.wait_for_timeout(100)
         now = page.evaluate(_RECTS)
@@ -158,7 +159,7 @@ def _step(page, before):
         if now != before:
             _settle(page)
             return _state(page)
-        page.wait_for_timeout(100)
+        page.wait_for_timeout(50)
     return None
 
 
