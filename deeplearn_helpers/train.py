@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from . import losses as _losses
-from ._checks import bad, check_choice, check_int, check_number, check_seed, check_X
+from ._checks import bad, check_choice, check_int, check_number, check_seed, check_X, is_int
 from .history import History, epochs_to_reach  # noqa: F401  (dl.epochs_to_reach lives here)
 from .optim import Optimizer, make_optimizer
 
@@ -25,7 +25,7 @@ DIVERGENCE_FACTOR = 1e8      # TrainLoss this many times its start (or 1) counts
 
 def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, seed=0,
           X_test=None, y_test=None, callback=None, shuffle=True, step_size=None,
-          regularization=None, reg_rate=0.0, history=None):
+          regularization=None, reg_rate=0.0, history=None, record_every=1):
     """Train ``model`` in place; return its History.
 
     X: (n, input_dim), y: (n,) targets (or (n, k) for squared loss with k outputs).
@@ -37,12 +37,17 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
       the loss, over the weight matrices (not biases, not batch-norm gamma/beta).
     callback(epoch, model, history): called after every epoch; returning True stops training.
     history: a History to continue (epochs count on from its last one); None starts anew.
+    record_every: the History records TrainLoss (and the test loss) before training, after
+      every ``record_every``-th epoch and after the last one; None: only before and after.
+      Each record is a pass over the whole training (and test) set, which a caller that wants
+      only the trained model can skip.  The training itself is the same.
     """
     run = _Run(model, X, y, loss, optimizer, epochs, batch_size, seed, X_test, y_test,
-               callback, shuffle, step_size, regularization, reg_rate, history)
+               callback, shuffle, step_size, regularization, reg_rate, history, record_every)
     hist, opt, P = run.history, run.optimizer, model.params
+    last = hist.epoch + epochs
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        for t in range(hist.epoch + 1, hist.epoch + epochs + 1):    # for t = 1, ..., T
+        for t in range(hist.epoch + 1, last + 1):                   # for t = 1, ..., T
             opt.t = t
             theta_before = {k: v.copy() for k, v in P.items()}
             finite = True
@@ -53,23 +58,31 @@ def train(model, X, y, loss="squared", optimizer=None, epochs=10, batch_size=1, 
                     break
                 run.add_penalty(grads)
                 opt.step(P, grads)                                  # theta -= eta_t grad
-            if not (finite and run.record(t)):
-                for k, v in theta_before.items():
-                    P[k][...] = v
-                hist.diverged, hist.diverged_epoch = True, t
-                hist.message = f"diverged in epoch {t}: TrainLoss blew up; try a smaller step size"
+            recorded = t == last or (run.record_every and t % run.record_every == 0)
+            if not finite or (recorded and not run.record(t)):
+                _diverged(hist, P, theta_before, t)
                 break
             if callback is not None and callback(t, model, hist):
                 hist.stopped_early = True
+                if not (recorded or run.record(t)):                 # the History ends at t
+                    _diverged(hist, P, theta_before, t)
                 break
     return hist
+
+
+def _diverged(hist, P, theta_before, t):
+    """Epoch t blew up: back to the parameters before it, and the History says so."""
+    for k, v in theta_before.items():
+        P[k][...] = v
+    hist.diverged, hist.diverged_epoch = True, t
+    hist.message = f"diverged in epoch {t}: TrainLoss blew up; try a smaller step size"
 
 
 class _Run:
     """train's arguments, checked, and what its loop needs: batches, penalty, record."""
 
     def __init__(self, model, X, y, loss, optimizer, epochs, batch_size, seed, X_test, y_test,
-                 callback, shuffle, step_size, regularization, reg_rate, history):
+                 callback, shuffle, step_size, regularization, reg_rate, history, record_every):
         self.model = model
         self.X = check_X(X, model.input_dim)
         self.y = _losses.check_targets(y, loss, model.output_dim, self.X.shape[0])
@@ -81,6 +94,9 @@ class _Run:
             y_test = _losses.check_targets(y_test, loss, model.output_dim, X_test.shape[0])
         self.X_test, self.y_test, self.loss = X_test, y_test, loss
         check_int(epochs, "epochs", 0)
+        if record_every is not None and not (is_int(record_every) and record_every >= 1):
+            raise bad("record_every", "an int >= 1 or None", record_every)
+        self.record_every = record_every
         n = self.X.shape[0]
         self.batch_size = n if batch_size is None else min(check_int(batch_size, "batch_size"), n)
         if model.batch_norm and self.batch_size < 2:
@@ -101,7 +117,7 @@ class _Run:
         # Full batch without dropout and batch norm: training and eval mode agree, so the
         # forward pass that measures TrainLoss at theta_t is also epoch t+1's step (reused).
         self.reuse = (callback is None and self.batch_size == n and not model.batch_norm
-                      and not model.dropout)
+                      and not model.dropout and self.record_every == 1)
         self.ahead = None
         self.history = History() if history is None else history
         if not self.history.epochs:

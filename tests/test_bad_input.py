@@ -32,6 +32,8 @@ CASES = [   # (call, the message: a regex matched from its start)
     (lambda: dl.train(dl.MLP(), X, Y, optimizer="adamw"),
      r"optimizer: expected one of sgd, momentum, adagrad, rmsprop, adam, got 'adamw'"),
     (lambda: dl.train(dl.MLP(), X, Y, optimizer=42), r"optimizer: expected an Optimizer .*got 42"),
+    (lambda: dl.train(dl.MLP(), X, Y, record_every=0),
+     r"record_every: expected an int >= 1 or None, got 0"),
     (lambda: dl.train(dl.MLP(), X, Y, optimizer=dl.SGD(0.1), step_size=0.2),
      r"step_size: expected None when optimizer is an Optimizer"),
     (lambda: dl.MLP(init="glorot"),

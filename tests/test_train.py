@@ -252,3 +252,36 @@ def test_full_batch_reuse_gives_the_same_numbers_as_a_separate_evaluation(kw):
         assert h1.train_loss == h2.train_loss and h1.train_error == h2.train_error
         assert h1.test_loss == h2.test_loss
         assert all(np.array_equal(m1.params[k], m2.params[k]) for k in m1.params)
+
+
+@pytest.mark.parametrize("batch_size", [1, 8, None])
+@pytest.mark.parametrize("every, epochs_recorded", [(3, [0, 3, 6, 7]), (None, [0, 7]),
+                                                     (10, [0, 7])])
+def test_record_every_records_fewer_epochs_and_trains_the_same(batch_size, every,
+                                                                epochs_recorded):
+    """record_every skips the History's passes over the data, not the training: the same
+    parameters to the bit, and the recorded epochs hold the same numbers."""
+    X, y = dl.make_dataset("moons", n=40, noise=0.2, seed=0)
+    runs = []
+    for kw in (dict(), dict(record_every=every)):
+        m = dl.MLP(input_dim=2, hidden=[5, 5], activation="tanh", dropout=0.2, seed=3)
+        h = dl.train(m, X, y, optimizer=dl.Adam(0.02), epochs=7, batch_size=batch_size,
+                     X_test=X[:10], y_test=y[:10], **kw)
+        runs.append((m, h))
+    (m1, h1), (m2, h2) = runs
+    assert h1.epochs == list(range(8)) and h2.epochs == epochs_recorded
+    assert all(np.array_equal(m1.params[k], m2.params[k]) for k in m1.params)
+    for field in ("train_loss", "train_error", "test_loss", "test_error"):
+        full = dict(zip(h1.epochs, getattr(h1, field)))
+        assert getattr(h2, field) == [full[t] for t in epochs_recorded], field
+
+
+def test_record_every_still_stops_a_diverging_run_and_a_callback_still_stops():
+    X, y = dl.make_dataset("spiral", n=100, seed=0)
+    net = dl.MLP(input_dim=2, hidden=[8, 8], activation="relu", seed=0)
+    h = dl.train(net, X, y, optimizer=dl.SGD(50.0), epochs=20, record_every=None)
+    assert h.diverged and h.diverged_epoch == 1 and h.epochs == [0]
+    assert all(np.all(np.isfinite(p)) for p in net.params.values())
+    h = dl.train(dl.MLP(input_dim=2, hidden=[4], seed=0), X, y, epochs=10, record_every=None,
+                 callback=lambda t, m, hist: t == 3)
+    assert h.stopped_early and h.epochs == [0, 3] and not h.diverged

@@ -116,7 +116,7 @@ def shift_experiment(seeds=range(5), epochs=6):
                              init="he", seed=seed)}
         for name, m in models.items():
             train(m, Xtr, ytr, loss="cross_entropy", optimizer=Adam(0.01), epochs=epochs,
-                  batch_size=32, seed=seed)
+                  batch_size=32, seed=seed, record_every=None)
             acc[name].append([np.mean(m.classify(Xte) == yte), np.mean(m.classify(Xsh) == yte)])
         first = first or models["cnn"]
     return ShiftResult(list(seeds), np.array(acc["cnn"]), np.array(acc["mlp"]),
@@ -140,7 +140,7 @@ def augmentation_experiment(n_train=100, seeds=range(5), steps_epochs=30, copies
             m = CNN(filters=[8, 16], dropout=0.5 if name.startswith("dropout") else 0.0,
                     seed=seed)
             train(m, Xs, ys, loss="cross_entropy", optimizer=Adam(0.01), epochs=epochs,
-                  batch_size=32, seed=seed)
+                  batch_size=32, seed=seed, record_every=None)
             out[name].append([np.mean(m.classify(Xte) == yte), np.mean(m.classify(Xsh) == yte)])
     return {k: np.array(v) for k, v in out.items()}
 
@@ -171,7 +171,7 @@ def residual_experiment(seeds=range(5), depth=20, width=8, epochs=30):
                             seed=seed)
             norms.append(m.layer_gradient_norms(X, y, "logistic"))
             h = train(m, X, y, loss="logistic", optimizer=Adam(0.01), epochs=epochs,
-                      batch_size=32, seed=seed)
+                      batch_size=32, seed=seed, record_every=None)
             errors.append(h.train_error[-1])
         out["residual" if residual else "plain"] = {"errors": np.array(errors),
                                                     "gradient norms": np.array(norms)}

@@ -124,7 +124,7 @@ def clipping_steps(max_norm=None, scale=8.0, length=30, step=0.1, seed=0, epochs
                 init_scale=scale, seed=seed)
     opt = Clipped(SGD(step), max_norm)
     train(model, X, y, loss="cross_entropy", optimizer=opt, epochs=epochs, batch_size=32,
-          seed=seed)
+          seed=seed, record_every=None)
     norms = np.array(opt.norms)
     return norms, step * np.minimum(norms, max_norm)
 
@@ -141,7 +141,7 @@ def first_task(cell, length, seed=0):
                 output_dim=f["vocab"], cell=cell, output="last", forget_bias=f["forget_bias"],
                 seed=seed)
     train(model, X, y, loss="cross_entropy", optimizer=Adam(f["step"]), epochs=f["epochs"],
-          batch_size=32, seed=seed)
+          batch_size=32, seed=seed, record_every=None)
     return float(np.mean(model.predict(Xt).argmax(axis=1) == yt))
 
 
@@ -155,7 +155,7 @@ def seq2seq_accuracy(length, attention, seed=0, task="translate"):
     model = Seq2Seq(vocab=f["vocab"], length_in=length, length_out=length, hidden=f["hidden"],
                     attention=attention, seed=seed)
     train(model, seq2seq_inputs(X, Y), Y, loss="cross_entropy", optimizer=Adam(f["step"]),
-          epochs=f["epochs"], batch_size=32, seed=seed)
+          epochs=f["epochs"], batch_size=32, seed=seed, record_every=None)
     return float(np.mean(model.translate(Xt)[0] == Yt)), model, Xt, Yt
 
 
@@ -176,5 +176,5 @@ def self_attention_first(positions, seed=0, length=8, epochs=30):
     model = SelfAttention(vocab=5, length=length, d=16, output_dim=5, positions=positions,
                           seed=seed)
     train(model, X, y, loss="cross_entropy", optimizer=Adam(0.02), epochs=epochs,
-          batch_size=32, seed=seed)
+          batch_size=32, seed=seed, record_every=None)
     return float(np.mean(model.predict(Xt).argmax(axis=1) == yt)), model

@@ -54,7 +54,7 @@ def linear_autoencoder(X, k, seed=0, epochs=60, step_size=0.003, batch_size=32):
     mean = X.mean(axis=0)
     ae = Autoencoder(X.shape[1], k, activation="linear", output_activation="linear", seed=seed)
     train(ae, X - mean, X - mean, loss="squared", optimizer=Adam(step_size), epochs=epochs,
-          batch_size=batch_size, seed=seed)
+          batch_size=batch_size, seed=seed, record_every=None)
     return ae, mean
 
 
@@ -94,7 +94,7 @@ def denoising_autoencoder(X, hidden=100, noise_level=0.3, seed=0, epochs=30, ste
     ae = Autoencoder(X.shape[1], hidden, activation="sigmoid", output_activation="sigmoid",
                      noise=noise, noise_level=noise_level if noise else 0.0, seed=seed)
     train(ae, X, X, loss="squared", optimizer=Adam(step_size), epochs=epochs, batch_size=32,
-          seed=seed)
+          seed=seed, record_every=None)
     return ae
 
 
@@ -144,7 +144,8 @@ def pretrain_race(X_train, y_train, X_test, y_test, seeds=range(5), n_labels=50,
                         net.params[layer.weight][...] = ae.params["W"]
                         net.params[layer.bias][...] = ae.params["b"]
                 train(net, X_train[idx], y_train[idx], loss="cross_entropy",
-                      optimizer=Adam(eta), epochs=fine_tune_epochs, batch_size=10, seed=seed)
+                      optimizer=Adam(eta), epochs=fine_tune_epochs, batch_size=10, seed=seed,
+                      record_every=None)
                 out[i, j, m] = evaluate(net, X_test, y_test, "cross_entropy")[1]
     return out
 
@@ -180,7 +181,7 @@ def masked_char_accuracy(context=3, seed=0, epochs=5, hidden=64):
     net = MLP(input_dim=Xtr.shape[1], hidden=[hidden], output_dim=len(chars), activation="relu",
               seed=seed)
     train(net, Xtr, ytr, loss="cross_entropy", optimizer=Adam(0.01), epochs=epochs,
-          batch_size=32, seed=seed)
+          batch_size=32, seed=seed, record_every=None)
     baseline = float(np.mean(yte == np.bincount(ytr).argmax()))
     return 1.0 - evaluate(net, Xte, yte, "cross_entropy")[1], baseline, net
 
