@@ -45,7 +45,8 @@ def affine_backward(dZ, cache, input_grad=True):
 def sigmoid(Z):
     """sigma(z) = 1 / (1 + e^{-z}), without overflow for large |z|.   Z: any shape."""
     E = np.exp(-np.abs(Z))
-    return np.where(Z >= 0, 1.0 / (1.0 + E), E / (1.0 + E))
+    D = 1.0 + E
+    return np.where(Z >= 0, 1.0 / D, E / D)
 
 
 def relu(Z):
