@@ -71,7 +71,7 @@ def learning_curve(make_model, X_train, y_train, X_test, y_test, sizes, steps=40
             Xn, yn = X_train[order[:n]], y_train[order[:n]]
             model = make_model(seed)
             hist = train(model, Xn, yn, loss=loss, optimizer=Adam(step_size), epochs=ep,
-                         batch_size=batch_size, seed=seed)
+                         batch_size=batch_size, seed=seed, record_every=None)
             if hist.diverged or not hist.train_error:
                 raise ValueError("learning_curve: training diverged or gave no error rate; "
                                  "use a classification loss and a smaller step_size")

@@ -145,7 +145,7 @@ def lottery_ticket(make_model, X_train, y_train, X_test, y_test, rounds=10, frac
         opt.apply(model.params)                            # pruned weights start at 0
         hist = train(model, X_train, y_train, loss=loss, optimizer=opt,
                      epochs=epochs, batch_size=batch_size, seed=seed, X_test=X_test,
-                     y_test=y_test)
+                     y_test=y_test, record_every=None)
         if hist.diverged or not hist.test_error:
             raise ValueError("lottery_ticket: training diverged or gave no test error; "
                              "use a classification loss and a smaller step_size")
