@@ -1,8 +1,8 @@
 # deeplearn: feedforward neural networks, taught in Jupyter notebooks.
 #
 #   make lab    set everything up, then start JupyterLab on notebooks/00_roadmap.ipynb
-#   make test   set everything up, then lint (ruff) and run all tests (unit tests + every
-#               notebook, nbval strict)
+#   make test   set everything up, then lint (ruff) and run the tests: unit tests, claims and
+#               every notebook (nbval strict); make test-browser runs the browser tests
 #   make help   every target
 #
 # A fresh machine needs only Python >= 3.10 (with its venv module) and make: the targets
@@ -59,6 +59,11 @@ export MKL_NUM_THREADS      ?= 1
 # (tests/conftest.py).
 PYTEST_JOBS = $(if $(filter 1,$(strip $(JOBS))),,-n $(JOBS) --dist loadscope --no-loadscope-reorder)
 
+# The browser tests (pytest marker `browser`: JupyterLab and the handouts in headless
+# Chromium, a system package the project does not install) have their own target,
+# test-browser; make test and test-perturbed need Python only.
+NOT_BROWSER = -m "not browser"
+
 # Exits non-zero unless the interpreter it runs in is Python >= 3.10.
 CHECK_PY   := import sys; sys.exit(sys.version_info < (3, 10))
 
@@ -68,15 +73,17 @@ LINT_PATHS := deeplearn_helpers tests notebooks benchmarks tools
 # pip's constraint option for every install (nothing when LOCK is empty).
 PIP_LOCK    = $(if $(LOCK),-c $(LOCK) )
 
-.PHONY: help test lint lint-fix test-perturbed lab bench bench-notebooks notebooks lock \
+.PHONY: help test lint lint-fix test-browser test-perturbed lab bench bench-notebooks notebooks lock \
         slides clean distclean
 
 help:
 	@echo "make lab             set up and start JupyterLab on $(NOTEBOOK) (PORT=$(PORT))"
-	@echo "make test            set up, lint, and run all tests (unit tests + every notebook, nbval strict)"
+	@echo "make test            set up, lint, and run the tests: unit tests, claims, every notebook (nbval strict)"
+	@echo "make test-browser    the browser tests: decks presented, the playground played and the handout"
+	@echo "                     opened in headless Chromium (needs /usr/bin/chromium; CI runs it)"
 	@echo "make lint            ruff over $(LINT_PATHS)"
 	@echo "make lint-fix        let ruff fix what it can (then re-read the diff)"
-	@echo "make test-perturbed  all tests with rounding perturbed: initial parameters x (1 + 1e-12 noise),"
+	@echo "make test-perturbed  make test's tests with rounding perturbed: initial parameters x (1 + 1e-12 noise),"
 	@echo "                     numpy's AVX2/AVX-512 kernels off (DL_PERTURB=$(DL_PERTURB) is the noise seed)"
 	@echo "make bench           set up (adds torch==2.13.0), run benchmarks/ and time the notebooks,"
 	@echo "                     as the machine is and with numpy's AVX-512 kernels off (BENCH_ARGS=--quick)"
@@ -132,10 +139,15 @@ $(VENV)/.installed-bench: pyproject.toml $(LOCK) | $(VENV_PY)
 
 # --- the targets ------------------------------------------------------------------------
 
-# Lint first (quick, and the most common failure), then all tests: tests/ and every notebook
-# under nbval strict (see addopts in pyproject.toml).
+# Lint first (quick, and the most common failure), then the tests: tests/ (but the browser
+# tests) and every notebook under nbval strict (see addopts in pyproject.toml).
 test: lint
-	$(VENV_PY) -m pytest $(PYTEST_JOBS) $(PYTEST_ARGS)
+	$(VENV_PY) -m pytest $(PYTEST_JOBS) $(NOT_BROWSER) $(PYTEST_ARGS)
+
+# The end-to-end tests in headless Chromium (tests/test_browser*.py, test_slides_export.py):
+# a lecturer's decks presented slide by slide, the playground played, the handout opened.
+test-browser: $(VENV)/.installed-test
+	$(VENV_PY) -m pytest $(PYTEST_JOBS) -m browser tests $(PYTEST_ARGS)
 
 # ruff (configured in pyproject.toml); on findings, what to do next.
 lint: $(VENV)/.installed-test
@@ -151,11 +163,11 @@ lint: $(VENV)/.installed-test
 lint-fix: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check --fix $(LINT_PATHS)
 
-# The whole suite again with floating-point rounding perturbed (tools/perturbed.py): every
+# make test's tests again with floating-point rounding perturbed (tools/perturbed.py): every
 # initial parameter x (1 + 1e-12 N(0,1)) in pytest and in every notebook kernel, and numpy's
 # AVX2/AVX-512 kernels off. Outputs that nbval compares must not notice.
 test-perturbed: $(VENV)/.installed-test
-	DL_PERTURB=$(DL_PERTURB) $(VENV_PY) tools/perturbed.py $(PYTEST_JOBS) $(PYTEST_ARGS)
+	DL_PERTURB=$(DL_PERTURB) $(VENV_PY) tools/perturbed.py $(PYTEST_JOBS) $(NOT_BROWSER) $(PYTEST_ARGS)
 
 # JupyterLab on 127.0.0.1 only, with a token made fresh at each launch (passed through the
 # environment, so it does not show in `ps`).

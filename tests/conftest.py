@@ -47,9 +47,10 @@ perturb_init = _load_perturb_init()
 PERTURB_SEED = perturb_init.install_from_env()
 
 
-# The longest modules first.  `make test` runs pytest-xdist with --dist loadscope and
-# --no-loadscope-reorder: a free worker takes the next module (or notebook) in this order,
-# so a long module that came last would keep one worker busy alone at the end.
+# The longest modules first.  `make test-browser` (like make test) runs pytest-xdist with
+# --dist loadscope and --no-loadscope-reorder: a free worker takes the next module (or
+# notebook) in this order, so a long module that came last would keep one worker busy alone
+# at the end.
 LONGEST_FIRST = ("tests/test_browser_slides.py", "tests/test_browser.py")
 
 

@@ -6,9 +6,10 @@
   at a version inside its range, and never torch;
 - the Makefile's `test` and `lab` targets set up a fresh venv with those pins (and redo it
   when the pins change), `test` lints first, `lab` binds 127.0.0.1, honours PORT and adds
-  --allow-root only for uid 0, `bench` and `test-perturbed` run their tools, `help` lists
-  every target (checked with `make -n`, a dry run);
-- .ci/run calls `make test`.
+  --allow-root only for uid 0, `test` and `test-perturbed` leave the browser tests to
+  `test-browser`, `bench` and `test-perturbed` run their tools, `help` lists every target
+  (checked with `make -n`, a dry run);
+- .ci/run calls `make test`, `make test-browser` and `make test-perturbed`.
 """
 
 import os
@@ -360,7 +361,12 @@ def test_make_help_lists_every_target():
 
 @needs_make
 def test_make_test_perturbed_and_bench_run_their_tools(fresh_venv):
+    out = make_n("test", fresh_venv)
+    assert '-m "not browser"' in out.splitlines()[-1], "make test leaves the browser tests out"
+    out = make_n("test-browser", fresh_venv)
+    assert "-m pytest" in out and "-m browser tests" in out
     out = make_n("test-perturbed", fresh_venv)
+    assert '-m "not browser"' in out
     assert "DL_PERTURB=1 " in out and "tools/perturbed.py" in out
     assert "OPENBLAS_CORETYPE" not in out and "OPENBLAS_L2_SIZE" not in out
     out = make_n("bench", fresh_venv)
@@ -444,5 +450,7 @@ def test_ci_runs_make_test():
     lines = [ln.split("#", 1)[0].strip() for ln in ci.read_text().splitlines()]
     assert "set -euo pipefail" in lines
     assert "make test" in lines
+    assert "make test-browser" in lines
     assert "make test-perturbed" in lines
+    assert lines.index("make test") < lines.index("make test-browser")
     assert lines.index("make test") < lines.index("make test-perturbed")
