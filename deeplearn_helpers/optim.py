@@ -26,8 +26,9 @@ class Optimizer:
 
     ``step`` moves all parameters as one vector theta (their entries one after another), so
     each line of a rule is one numpy operation over all of theta, not one per parameter array:
-    the same numbers, several times faster for small networks.  ``state[name]`` are views of
-    that parameter's part of the state vectors (velocity; squared-gradient sums; m and s).
+    the same numbers from far fewer numpy calls (what a small network's step costs).
+    ``state[name]`` are views of that parameter's part of the state vectors (velocity;
+    squared-gradient sums; m and s).
     """
     shown = ()                      # the settings __repr__ shows besides the step size
     n_state = 0                     # state vectors of the rule (Adam: m and s)
@@ -62,6 +63,11 @@ class Optimizer:
             p -= delta[i:i + v.size].reshape(p.shape)
             i += v.size
 
+    def _update(self, g, eta, *state):
+        """The rule: from the gradient g (one vector) return delta, theta -= delta; the state
+        vectors (as many as n_state, laid out like g) are updated in place."""
+        raise NotImplementedError
+
     def __repr__(self):
         step = getattr(self.step_size, "__name__", "schedule") if callable(self.step_size) \
             else f"{self.step_size:g}"
@@ -91,12 +97,11 @@ class Optimizer:
 class SGD(Optimizer):
     """Stochastic gradient descent, with optional momentum mu: v = mu v + g, theta -= eta_t v."""
     shown = ("momentum",)
+    n_state = 1
 
     def __init__(self, step_size=0.1, momentum=0.0):
         self.momentum = check_number(momentum, "momentum", 0.0, 1.0, "[)")
         super().__init__(step_size)
-
-    n_state = 1
 
     def step(self, params, grads):
         if self.momentum != 0.0:                            # with momentum: _update below
@@ -114,12 +119,11 @@ class SGD(Optimizer):
 
 class AdaGrad(Optimizer):
     """AdaGrad (Duchi et al., 2011): G += g^2, theta -= eta_t g / (sqrt(G) + eps)."""
+    n_state = 1
 
     def __init__(self, step_size=0.1, eps=1e-10):
         self.eps = check_number(eps, "eps", 0.0, bounds="(]")
         super().__init__(step_size)
-
-    n_state = 1
 
     def _update(self, g, eta, G):
         G += g * g
@@ -129,13 +133,12 @@ class AdaGrad(Optimizer):
 class RMSProp(Optimizer):
     """RMSProp (Tieleman & Hinton, 2012): G = rho G + (1 - rho) g^2, then as AdaGrad."""
     shown = ("rho",)
+    n_state = 1
 
     def __init__(self, step_size=0.01, rho=0.99, eps=1e-8):
         self.rho = check_number(rho, "rho", 0.0, 1.0, "[)")
         self.eps = check_number(eps, "eps", 0.0, bounds="(]")
         super().__init__(step_size)
-
-    n_state = 1
 
     def _update(self, g, eta, G):
         G *= self.rho
@@ -146,14 +149,13 @@ class RMSProp(Optimizer):
 class Adam(Optimizer):
     """Adam (Kingma & Ba, 2015) with bias correction; see the module docstring for the rule."""
     shown = ("beta1", "beta2")
+    n_state = 2
 
     def __init__(self, step_size=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
         self.beta1 = check_number(beta1, "beta1", 0.0, 1.0, "[)")
         self.beta2 = check_number(beta2, "beta2", 0.0, 1.0, "[)")
         self.eps = check_number(eps, "eps", 0.0, bounds="(]")
         super().__init__(step_size)
-
-    n_state = 2
 
     def _update(self, g, eta, m, s):
         m *= self.beta1
